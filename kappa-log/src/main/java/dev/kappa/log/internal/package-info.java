@@ -1,0 +1,2 @@
+/** Implementation of the embedded log: segments, indexes, group commit and recovery. */
+package dev.kappa.log.internal;
