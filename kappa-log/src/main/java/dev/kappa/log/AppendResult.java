@@ -1,8 +1,8 @@
 package dev.kappa.log;
 
 /**
- * Where an appended batch landed: offsets {@code baseOffset .. lastOffset()} of one partition,
- * all durable.
+ * Where an appended batch landed: offsets {@code baseOffset .. lastOffset()} of one partition, all
+ * durable.
  *
  * @param stream the stream name
  * @param partition the partition

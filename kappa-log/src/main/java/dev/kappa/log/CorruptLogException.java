@@ -3,8 +3,8 @@ package dev.kappa.log;
 import java.nio.file.Path;
 
 /**
- * Damage inside data that was already durable: a CRC mismatch, a broken frame or a gap in
- * offsets. Such data is never served and never silently truncated; an operator must look.
+ * Damage inside data that was already durable: a CRC mismatch, a broken frame or a gap in offsets.
+ * Such data is never served and never silently truncated; an operator must look.
  */
 public final class CorruptLogException extends LogException {
 

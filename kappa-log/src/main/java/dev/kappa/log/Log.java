@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * before anything is written. Storage failures complete the append's future exceptionally with
  * {@link LogFailedException}, after which every append fails (fail-stop).
  *
- * <p><b>Thread-safety</b>: every method may be called from any thread. Appends to one partition
- * are ordered by the order in which they take the partition's write lock.
+ * <p><b>Thread-safety</b>: every method may be called from any thread. Appends to one partition are
+ * ordered by the order in which they take the partition's write lock.
  */
 public interface Log extends AutoCloseable {
 
@@ -48,8 +48,8 @@ public interface Log extends AutoCloseable {
 
   /**
    * Appends records to the partitions their keys hash to (Kafka's murmur2 partitioner, so the same
-   * key lands in the same partition as with Kafka's default partitioner). Records without a key
-   * go to one partition chosen round-robin per call. Order is kept within each partition.
+   * key lands in the same partition as with Kafka's default partitioner). Records without a key go
+   * to one partition chosen round-robin per call. Order is kept within each partition.
    *
    * @return one result per partition written, in partition order
    */
@@ -57,11 +57,10 @@ public interface Log extends AutoCloseable {
 
   /**
    * Reads whole batches starting at {@code offset}, up to about {@code maxBytes} (at least one
-   * batch, however large), never past the durable end. Reading at the durable end returns an
-   * empty result.
+   * batch, however large), never past the durable end. Reading at the durable end returns an empty
+   * result.
    *
-   * @throws OffsetOutOfRangeException if {@code offset} is below the start or past the durable
-   *     end
+   * @throws OffsetOutOfRangeException if {@code offset} is below the start or past the durable end
    * @throws CorruptLogException if a batch fails its CRC check; nothing of it is returned
    */
   ReadResult read(String stream, int partition, long offset, int maxBytes);
@@ -92,8 +91,8 @@ public interface Log extends AutoCloseable {
   RecoveryReport recoveryReport();
 
   /**
-   * Waits for outstanding appends to become durable, writes recovery checkpoints and releases
-   * the directory lock. Appends after close fail with {@link LogClosedException}.
+   * Waits for outstanding appends to become durable, writes recovery checkpoints and releases the
+   * directory lock. Appends after close fail with {@link LogClosedException}.
    */
   @Override
   void close();

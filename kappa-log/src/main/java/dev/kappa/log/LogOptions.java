@@ -35,7 +35,8 @@ public record LogOptions(
     Objects.requireNonNull(checkpointInterval, "checkpointInterval");
     Objects.requireNonNull(retentionCheckInterval, "retentionCheckInterval");
     if (maxRecordBytes < 16) {
-      throw new IllegalArgumentException("maxRecordBytes must be at least 16, was " + maxRecordBytes);
+      throw new IllegalArgumentException(
+          "maxRecordBytes must be at least 16, was " + maxRecordBytes);
     }
     if (segmentBytes < 1024) {
       throw new IllegalArgumentException("segmentBytes must be at least 1024, was " + segmentBytes);

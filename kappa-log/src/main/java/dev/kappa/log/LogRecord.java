@@ -49,13 +49,26 @@ public record LogRecord(
 
   @Override
   public int hashCode() {
-    return Objects.hash(partition, offset, eventTime, appendTime, Arrays.hashCode(key),
-        Arrays.hashCode(value), headers);
+    return Objects.hash(
+        partition,
+        offset,
+        eventTime,
+        appendTime,
+        Arrays.hashCode(key),
+        Arrays.hashCode(value),
+        headers);
   }
 
   @Override
   public String toString() {
-    return "LogRecord[" + partition + "@" + offset + ", eventTime=" + eventTime + ", value="
-        + value.length + " bytes]";
+    return "LogRecord["
+        + partition
+        + "@"
+        + offset
+        + ", eventTime="
+        + eventTime
+        + ", value="
+        + value.length
+        + " bytes]";
   }
 }

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param key the key, or null for none; with {@link Log#appendByKey} it picks the partition
  * @param value the value, never null (may be empty)
  * @param headers the headers, in order
- * @param eventTime event time in epoch milliseconds, or {@link #NO_TIMESTAMP} to use the
- *     append time the log stamps
+ * @param eventTime event time in epoch milliseconds, or {@link #NO_TIMESTAMP} to use the append
+ *     time the log stamps
  */
 public record NewRecord(byte[] key, byte[] value, List<Header> headers, long eventTime) {
 

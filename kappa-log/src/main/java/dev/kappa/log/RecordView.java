@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * A zero-copy view of one record inside a {@link ReadResult}, for the replay hot path.
  *
- * <p>Valid only during the {@link RecordHandler#onRecord} call that received it: the same
- * instance is reused for the next record, and its buffers are read-only slices of the batch.
- * Call {@link #toLogRecord()} to keep a record.
+ * <p>Valid only during the {@link RecordHandler#onRecord} call that received it: the same instance
+ * is reused for the next record, and its buffers are read-only slices of the batch. Call {@link
+ * #toLogRecord()} to keep a record.
  */
 public interface RecordView {
 

@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * <p>Retention deletes whole old segments only, never the active one, so a partition always keeps
  * at least its newest records and offsets are never reused. A segment is deleted by time once its
- * newest append time is older than {@code maxAge}, and by size while the partition's other
- * segments still exceed {@code maxBytes} without it.
+ * newest append time is older than {@code maxAge}, and by size while the partition's other segments
+ * still exceed {@code maxBytes} without it.
  *
  * @param maxAge the age after which a segment is deleted, or null for no limit
  * @param maxBytes the per-partition size to stay under, or -1 for no limit

@@ -57,14 +57,16 @@ record BatchHeader(
     if (available < SIZE) {
       return new Parsed(null, "only " + available + " bytes left, a header needs " + SIZE);
     }
-    ByteBuffer b = buf.order() == ByteOrder.BIG_ENDIAN ? buf : buf.duplicate().order(ByteOrder.BIG_ENDIAN);
+    ByteBuffer b =
+        buf.order() == ByteOrder.BIG_ENDIAN ? buf : buf.duplicate().order(ByteOrder.BIG_ENDIAN);
     int magic = b.getInt(at);
     if (magic != MAGIC) {
       return new Parsed(null, String.format("bad magic 0x%08X", magic));
     }
     int length = b.getInt(at + LENGTH_AT);
     if (length < SIZE || length > available) {
-      return new Parsed(null, "frame length " + length + " outside [" + SIZE + ", " + available + "]");
+      return new Parsed(
+          null, "frame length " + length + " outside [" + SIZE + ", " + available + "]");
     }
     int count = b.getInt(at + RECORD_COUNT_AT);
     if (count < 1 || count > length - SIZE) {

@@ -59,8 +59,10 @@ public final class DefaultLog implements Log {
   private final Path streamsDirectory;
   private final DirectoryLock lock;
   private final LogHealth health = new LogHealth();
+  // Platform threads: fsync blocks in the kernel, which would pin (and make the JDK compensate
+  // for) a virtual thread's carrier on every group commit.
   private final ExecutorService flushExecutor =
-      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kappa-flush-", 0).factory());
+      Executors.newCachedThreadPool(Thread.ofPlatform().name("kappa-flush-", 0).daemon().factory());
   private final ScheduledExecutorService maintenance;
   private final ConcurrentHashMap<String, StreamLog> streams = new ConcurrentHashMap<>();
   private final List<RecoveryReport.PartitionRecovery> recoveries = new ArrayList<>();
@@ -72,8 +74,9 @@ public final class DefaultLog implements Log {
     this.sync = sync;
     this.lock = lock;
     this.streamsDirectory = options.directory().resolve("streams");
-    this.maintenance = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("kappa-log-maintenance").daemon().factory());
+    this.maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("kappa-log-maintenance").daemon().factory());
   }
 
   public static Log open(LogOptions options) {
@@ -117,7 +120,9 @@ public final class DefaultLog implements Log {
       }
       StreamConfig config = StreamMetadata.read(directory);
       if (!config.name().equals(name)) {
-        throw new CorruptLogException(directory.resolve(StreamMetadata.FILE), 0,
+        throw new CorruptLogException(
+            directory.resolve(StreamMetadata.FILE),
+            0,
             "metadata names stream '" + config.name() + "' but the directory is '" + name + "'");
       }
       streams.put(name, openStream(directory, config));
@@ -129,15 +134,25 @@ public final class DefaultLog implements Log {
     for (int p = 0; p < partitions.length; p++) {
       Path partitionDirectory = directory.resolve(Integer.toString(p));
       Files.createDirectories(partitionDirectory);
-      PartitionLoader.Loaded loaded = new PartitionLoader(partitionDirectory, config.name(), p,
-          options.indexIntervalBytes(), sync).load();
+      PartitionLoader.Loaded loaded =
+          new PartitionLoader(
+                  partitionDirectory, config.name(), p, options.indexIntervalBytes(), sync)
+              .load();
       if (loaded.recovery() != null) {
         synchronized (recoveries) {
           recoveries.add(loaded.recovery());
         }
       }
-      partitions[p] = new PartitionLog(config.name(), p, partitionDirectory, loaded.segments(),
-          options, sync, health, flushExecutor);
+      partitions[p] =
+          new PartitionLog(
+              config.name(),
+              p,
+              partitionDirectory,
+              loaded.segments(),
+              options,
+              sync,
+              health,
+              flushExecutor);
       partitions[p].checkpoint();
     }
     return new StreamLog(config, partitions);
@@ -147,9 +162,15 @@ public final class DefaultLog implements Log {
     long checkpointMs = options.checkpointInterval().toMillis();
     long retentionMs = options.retentionCheckInterval().toMillis();
     maintenance.scheduleWithFixedDelay(
-        () -> guarded("checkpoint", this::checkpointAll), checkpointMs, checkpointMs, TimeUnit.MILLISECONDS);
+        () -> guarded("checkpoint", this::checkpointAll),
+        checkpointMs,
+        checkpointMs,
+        TimeUnit.MILLISECONDS);
     maintenance.scheduleWithFixedDelay(
-        () -> guarded("retention", this::enforceRetention), retentionMs, retentionMs, TimeUnit.MILLISECONDS);
+        () -> guarded("retention", this::enforceRetention),
+        retentionMs,
+        retentionMs,
+        TimeUnit.MILLISECONDS);
   }
 
   private static void guarded(String what, Runnable task) {
@@ -216,7 +237,8 @@ public final class DefaultLog implements Log {
   }
 
   @Override
-  public CompletableFuture<AppendResult> append(String stream, int partition, List<NewRecord> records) {
+  public CompletableFuture<AppendResult> append(
+      String stream, int partition, List<NewRecord> records) {
     PartitionLog target = stream(stream).partition(partition);
     RecordEncoder.validate(records, options.maxRecordBytes());
     return target.append(records);

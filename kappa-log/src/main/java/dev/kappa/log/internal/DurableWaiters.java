@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongSupplier;
 
 /**
- * Futures waiting for a partition's durable end to pass an offset, completed by the flush task.
- * A waiter that is cancelled (for example by a timed-out poll) is removed at the next advance.
+ * Futures waiting for a partition's durable end to pass an offset, completed by the flush task. A
+ * waiter that is cancelled (for example by a timed-out poll) is removed at the next advance.
  *
  * <p>Thread-safe.
  */
@@ -26,11 +26,12 @@ final class DurableWaiters {
     }
     CompletableFuture<Long> future = new CompletableFuture<>();
     waiters.add(new Waiter(offset, future));
-    future.whenComplete((v, e) -> {
-      if (future.isCancelled()) {
-        waiters.removeIf(w -> w.future() == future);
-      }
-    });
+    future.whenComplete(
+        (v, e) -> {
+          if (future.isCancelled()) {
+            waiters.removeIf(w -> w.future() == future);
+          }
+        });
     // The end may have moved between the first look and the registration.
     long after = durableEnd.getAsLong();
     if (after > offset) {

@@ -42,12 +42,15 @@ final class FrameReader {
           continue;
         }
         if (header.baseOffset() > offset) {
-          throw segment.corruption(position + at,
+          throw segment.corruption(
+              position + at,
               "frame starts at offset " + header.baseOffset() + " but " + offset + " was expected");
         }
         if (at + header.length() > chunk.limit()) {
           position += at;
-          chunk = segment.read(position, (int) Math.min(limit - position, Math.max(header.length(), budget)));
+          chunk =
+              segment.read(
+                  position, (int) Math.min(limit - position, Math.max(header.length(), budget)));
           at = 0;
         }
         return collect(segment, partition, chunk, at, position, limit, offset, budget);
@@ -58,8 +61,14 @@ final class FrameReader {
 
   /** Takes frames from {@code first} while they fit in the chunk and the budget. */
   private static FrameRecords collect(
-      Segment segment, int partition, ByteBuffer chunk, int first, long chunkAt, long limit,
-      long offset, int budget) {
+      Segment segment,
+      int partition,
+      ByteBuffer chunk,
+      int first,
+      long chunkAt,
+      long limit,
+      long offset,
+      int budget) {
     int end = first;
     long expected = -1;
     while (end + BatchHeader.SIZE <= chunk.limit()) {
@@ -70,13 +79,15 @@ final class FrameReader {
         break;
       }
       if (!firstFrame && header.baseOffset() != expected) {
-        throw segment.corruption(chunkAt + end,
+        throw segment.corruption(
+            chunkAt + end,
             "frame starts at offset " + header.baseOffset() + ", expected " + expected);
       }
       int computed = BatchHeader.computeCrc(chunk, end, header.length());
       if (computed != header.crc()) {
-        throw segment.corruption(chunkAt + end, String.format(
-            "CRC mismatch: stored 0x%08X, computed 0x%08X", header.crc(), computed));
+        throw segment.corruption(
+            chunkAt + end,
+            String.format("CRC mismatch: stored 0x%08X, computed 0x%08X", header.crc(), computed));
       }
       expected = header.nextOffset();
       end += header.length();
@@ -100,15 +111,20 @@ final class FrameReader {
   static long firstAtOrAfter(Segment segment, long from, long limit, long timestamp)
       throws IOException {
     long[] found = {-1, -1};
-    SegmentScanner.Walk walk = SegmentScanner.walk(segment.channel(), from, limit, false,
-        (position, header) -> {
-          if (header.maxTimestamp() >= timestamp) {
-            found[0] = position;
-            found[1] = header.baseOffset();
-            return "found";
-          }
-          return null;
-        });
+    SegmentScanner.Walk walk =
+        SegmentScanner.walk(
+            segment.channel(),
+            from,
+            limit,
+            false,
+            (position, header) -> {
+              if (header.maxTimestamp() >= timestamp) {
+                found[0] = position;
+                found[1] = header.baseOffset();
+                return "found";
+              }
+              return null;
+            });
     if (found[0] < 0) {
       if (walk.problem() != null) {
         throw segment.corruption(walk.stoppedAt(), walk.problem());
@@ -117,11 +133,12 @@ final class FrameReader {
     }
     FrameRecords frame = read(segment, -1, found[1], limit, BatchHeader.SIZE);
     long[] first = {-1};
-    frame.forEach(record -> {
-      if (first[0] < 0 && record.eventTime() >= timestamp) {
-        first[0] = record.offset();
-      }
-    });
+    frame.forEach(
+        record -> {
+          if (first[0] < 0 && record.eventTime() >= timestamp) {
+            first[0] = record.offset();
+          }
+        });
     return first[0];
   }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link ReadResult} over whole, CRC-checked frames held in one buffer. The first frame may
- * start before {@code firstOffset}; its earlier records are skipped.
+ * A {@link ReadResult} over whole, CRC-checked frames held in one buffer. The first frame may start
+ * before {@code firstOffset}; its earlier records are skipped.
  *
  * <p>Immutable: the buffer is never written after construction, and each traversal uses its own
  * cursor, so it is safe to share.

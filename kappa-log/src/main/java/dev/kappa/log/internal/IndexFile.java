@@ -36,8 +36,7 @@ final class IndexFile {
   /** A loaded index and the log prefix it covers. */
   record Loaded(SparseIndex index, long coveredBytes) {}
 
-  static void write(Path file, int magic, SparseIndex index, long coveredBytes)
-      throws IOException {
+  static void write(Path file, int magic, SparseIndex index, long coveredBytes) throws IOException {
     int n = index.size();
     ByteBuffer buf = ByteBuffer.allocate(HEADER + n * ENTRY);
     buf.putInt(magic).putInt(VERSION).putInt(n).putLong(coveredBytes).putInt(0);

@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Recovery rules.</b> Data before the recovery checkpoint was fsynced and verified, so only
  * its index tails are re-walked (headers, no CRC). Everything after it is CRC-checked frame by
- * frame. A bad frame at the end of the last segment, with no valid frame after it, is a torn
- * write that was never acknowledged: it is cut and the cut is reported. Any other damage, or a
- * gap in offsets, is a {@link CorruptLogException} naming the file and position: acknowledged data
- * is never dropped silently. Missing or damaged index files are rebuilt from the log.
+ * frame. A bad frame at the end of the last segment, with no valid frame after it, is a torn write
+ * that was never acknowledged: it is cut and the cut is reported. Any other damage, or a gap in
+ * offsets, is a {@link CorruptLogException} naming the file and position: acknowledged data is
+ * never dropped silently. Missing or damaged index files are rebuilt from the log.
  */
 final class PartitionLoader {
 
@@ -127,7 +127,8 @@ final class PartitionLoader {
     if (rebuilt) {
       rebuiltIndexes += (offsets.isEmpty() ? 1 : 0) + (times.isEmpty() ? 1 : 0);
     } else {
-      long covered = Math.min(Math.min(offsets.get().coveredBytes(), times.get().coveredBytes()), verifyFrom);
+      long covered =
+          Math.min(Math.min(offsets.get().coveredBytes(), times.get().coveredBytes()), verifyFrom);
       offsetIndex = offsets.get().index();
       timeIndex = times.get().index();
       offsetIndex.truncateFrom((int) covered);
@@ -140,22 +141,42 @@ final class PartitionLoader {
     }
     Segment segment = Segment.open(file, base, indexInterval, offsetIndex, timeIndex);
     int resumeAt = walkFrom;
-    var durable = SegmentScanner.walk(segment.channel(), resumeAt, verifyFrom, false,
-        (position, header) -> accept(segment, position, header, resumeAt));
+    var durable =
+        SegmentScanner.walk(
+            segment.channel(),
+            resumeAt,
+            verifyFrom,
+            false,
+            (position, header) -> accept(segment, position, header, resumeAt));
     if (durable.problem() != null) {
       throw segment.corruption(durable.stoppedAt(), durable.problem());
     }
-    var tail = SegmentScanner.walk(segment.channel(), verifyFrom, size, true,
-        (position, header) -> accept(segment, position, header, resumeAt));
+    var tail =
+        SegmentScanner.walk(
+            segment.channel(),
+            verifyFrom,
+            size,
+            true,
+            (position, header) -> accept(segment, position, header, resumeAt));
     long end = tail.stoppedAt();
     scannedBytes += size - verifyFrom;
     if (tail.problem() != null) {
       if (!last || SegmentScanner.anyValidFrameAfter(segment.channel(), end, size)) {
-        throw segment.corruption(end, tail.problem()
-            + (last ? "; valid frames follow it, so it is not a torn write" : " in a closed segment"));
+        throw segment.corruption(
+            end,
+            tail.problem()
+                + (last
+                    ? "; valid frames follow it, so it is not a torn write"
+                    : " in a closed segment"));
       }
-      LOG.warn("{}/{}: cut a torn batch at byte {} of {}: {} bytes ({})",
-          stream, partition, end, file, size - end, tail.problem());
+      LOG.warn(
+          "{}/{}: cut a torn batch at byte {} of {}: {} bytes ({})",
+          stream,
+          partition,
+          end,
+          file,
+          size - end,
+          tail.problem());
       segment.truncate(end);
       truncatedBytes += size - end;
     }
@@ -179,8 +200,12 @@ final class PartitionLoader {
     if (firstOfWalk && header.baseOffset() < segment.baseOffset()) {
       return "frame offset " + header.baseOffset() + " is below the segment's base";
     }
-    segment.indexFrame(position, header.baseOffset(), header.recordCount(),
-        header.maxTimestamp(), header.appendTime());
+    segment.indexFrame(
+        position,
+        header.baseOffset(),
+        header.recordCount(),
+        header.maxTimestamp(),
+        header.appendTime());
     return null;
   }
 }

@@ -24,11 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One partition: an ordered run of {@link Segment}s, the last of which takes appends.
  *
- * <p><b>Group commit.</b> Appenders write their frames under {@link #writeLock} and queue a
- * pending acknowledgement. One flush task per partition at a time fsyncs the active segment up to
- * what was written when it started, then acknowledges every pending append that the fsync covered
- * and publishes the new {@link Durable} point. Appenders arriving during an fsync share the next
- * one.
+ * <p><b>Group commit.</b> Appenders write their frames under {@link #writeLock} and queue a pending
+ * acknowledgement. One flush task per partition at a time fsyncs the active segment up to what was
+ * written when it started, then acknowledges every pending append that the fsync covered and
+ * publishes the new {@link Durable} point. Appenders arriving during an fsync share the next one.
  *
  * <p><b>Visibility.</b> Reads and time lookups only look below the published durable point, so
  * nothing that could still be lost is ever served.
@@ -57,10 +56,13 @@ final class PartitionLog {
   private boolean closed; // guarded by writeLock
   private RecoveryCheckpoint lastCheckpoint;
 
-  /** Everything below {@code offset} (bytes below {@code position} of {@code segment}) is fsynced. */
+  /**
+   * Everything below {@code offset} (bytes below {@code position} of {@code segment}) is fsynced.
+   */
   record Durable(long offset, Segment segment, long position) {}
 
-  private record Pending(long endOffset, AppendResult result, CompletableFuture<AppendResult> future) {}
+  private record Pending(
+      long endOffset, AppendResult result, CompletableFuture<AppendResult> future) {}
 
   PartitionLog(
       String stream,
@@ -125,7 +127,8 @@ final class PartitionLog {
         }
         from += batch.recordCount();
       }
-      AppendResult result = new AppendResult(stream, partition, baseOffset, records.size(), appendTime);
+      AppendResult result =
+          new AppendResult(stream, partition, baseOffset, records.size(), appendTime);
       pending.add(new Pending(result.lastOffset() + 1, result, future));
       startFlush = !flushRunning;
       flushRunning = true;
@@ -293,7 +296,12 @@ final class PartitionLog {
       size += segment.size();
     }
     return new PartitionInfo(
-        partition, s[0].baseOffset(), s[s.length - 1].nextOffset(), durable.offset(), size, s.length);
+        partition,
+        s[0].baseOffset(),
+        s[s.length - 1].nextOffset(),
+        durable.offset(),
+        size,
+        s.length);
   }
 
   /** Deletes the oldest segments that {@code policy} lets go; never the active one. */

@@ -43,8 +43,8 @@ final class RecordEncoder {
   }
 
   /**
-   * Encodes {@code records[from..]} into one frame, as many as fit the target size (always at
-   * least one). The returned buffer is valid until the next call.
+   * Encodes {@code records[from..]} into one frame, as many as fit the target size (always at least
+   * one). The returned buffer is valid until the next call.
    */
   EncodedBatch encode(List<NewRecord> records, int from, long baseOffset, long appendTime) {
     buffer.clear();

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * A partition's recovery point: everything before {@code position} of segment {@code
- * segmentBase} (and every older segment) was fsynced and verified, up to offset {@code
- * nextOffset}. Recovery only scans what lies after it.
+ * A partition's recovery point: everything before {@code position} of segment {@code segmentBase}
+ * (and every older segment) was fsynced and verified, up to offset {@code nextOffset}. Recovery
+ * only scans what lies after it.
  *
  * <p>File {@code recovery.checkpoint}, big-endian: magic int32 0x4B524350 ("KRCP"), version int32
  * 1, segmentBase int64, position int64, nextOffset int64, crc uint32 (CRC32C of the preceding 32

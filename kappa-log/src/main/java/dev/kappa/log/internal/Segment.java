@@ -14,12 +14,12 @@ import java.nio.file.StandardOpenOption;
  *
  * <p><b>Invariants:</b> frames are contiguous from position 0 to {@link #size()}; their offsets are
  * dense from {@link #baseOffset()} to {@link #nextOffset()}; index entries point at frame starts
- * and increase in key and position. A time-index entry {@code (t, frame)} means every record up
- * to and including that frame has event time at most {@code t}.
+ * and increase in key and position. A time-index entry {@code (t, frame)} means every record up to
+ * and including that frame has event time at most {@code t}.
  *
  * <p><b>Thread-safety:</b> writes ({@link #append}, {@link #indexFrame}, {@link #truncate}) happen
- * under the partition's write lock. Reads may run concurrently: they use positional reads and
- * only look at bytes below a durable position the partition hands them.
+ * under the partition's write lock. Reads may run concurrently: they use positional reads and only
+ * look at bytes below a durable position the partition hands them.
  */
 final class Segment implements AutoCloseable {
 
@@ -69,7 +69,8 @@ final class Segment implements AutoCloseable {
     FileChannel channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    return new Segment(file, baseOffset, channel, indexInterval, new SparseIndex(), new SparseIndex());
+    return new Segment(
+        file, baseOffset, channel, indexInterval, new SparseIndex(), new SparseIndex());
   }
 
   /** Opens an existing segment file with indexes known good up to some position. */
@@ -132,7 +133,8 @@ final class Segment implements AutoCloseable {
    * Accounts for a frame at {@code position}: updates offsets, timestamps and both indexes. Called
    * for appended frames and for frames found by recovery, so both build identical indexes.
    */
-  void indexFrame(long position, long frameBase, int count, long frameMaxTimestamp, long appendTime) {
+  void indexFrame(
+      long position, long frameBase, int count, long frameMaxTimestamp, long appendTime) {
     int at = (int) position;
     int relative = (int) (frameBase - baseOffset);
     if (at - lastOffsetEntryAt >= indexInterval) {

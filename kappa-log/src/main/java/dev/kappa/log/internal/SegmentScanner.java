@@ -42,14 +42,17 @@ public final class SegmentScanner {
    * that does not parse, fails its CRC (when {@code verifyCrc}) or that the visitor rejects; the
    * walk's {@code stoppedAt} is then that frame's position.
    */
-  static Walk walk(FileChannel channel, long from, long end, boolean verifyCrc, FrameVisitor visitor)
+  static Walk walk(
+      FileChannel channel, long from, long end, boolean verifyCrc, FrameVisitor visitor)
       throws IOException {
     long position = from;
     ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(end - from, 0)));
     long chunkStart = -1;
     while (position < end) {
       int want = (int) Math.min(CHUNK, end - position);
-      if (chunkStart < 0 || position < chunkStart || position + BatchHeader.SIZE > chunkStart + chunk.limit()) {
+      if (chunkStart < 0
+          || position < chunkStart
+          || position + BatchHeader.SIZE > chunkStart + chunk.limit()) {
         chunk = fill(channel, chunk, position, want);
         chunkStart = position;
       }
@@ -69,7 +72,8 @@ public final class SegmentScanner {
         if (computed != header.crc()) {
           return new Walk(
               position,
-              String.format("CRC mismatch: stored 0x%08X, computed 0x%08X", header.crc(), computed));
+              String.format(
+                  "CRC mismatch: stored 0x%08X, computed 0x%08X", header.crc(), computed));
         }
       }
       String rejected = visitor.visit(position, header);
@@ -109,7 +113,10 @@ public final class SegmentScanner {
     return BatchHeader.computeCrc(frame, 0, length) == parsed.header().crc();
   }
 
-  /** Reads {@code length} bytes at {@code position} into a buffer (reusing {@code buf} if big enough). */
+  /**
+   * Reads {@code length} bytes at {@code position} into a buffer (reusing {@code buf} if big
+   * enough).
+   */
   static ByteBuffer fill(FileChannel channel, ByteBuffer buf, long position, int length)
       throws IOException {
     ByteBuffer target = buf.capacity() >= length ? buf.clear() : ByteBuffer.allocate(length);
@@ -131,8 +138,12 @@ public final class SegmentScanner {
       ByteBuffer frame = ByteBuffer.allocate(0);
       long position = 0;
       while (position < size) {
-        ByteBuffer header = fill(channel, ByteBuffer.allocate(BatchHeader.SIZE), position,
-            (int) Math.min(BatchHeader.SIZE, size - position));
+        ByteBuffer header =
+            fill(
+                channel,
+                ByteBuffer.allocate(BatchHeader.SIZE),
+                position,
+                (int) Math.min(BatchHeader.SIZE, size - position));
         BatchHeader.Parsed parsed = BatchHeader.parse(header, 0, size - position);
         if (!parsed.ok()) {
           return new SegmentInspector.Result(size, position, parsed.problem());

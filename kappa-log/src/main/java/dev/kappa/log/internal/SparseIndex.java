@@ -3,10 +3,10 @@ package dev.kappa.log.internal;
 import java.util.Arrays;
 
 /**
- * An in-memory sparse index of a segment: entries {@code (key, relativeOffset, position)} sorted
- * by key, each pointing at the start of a frame. The offset index uses the relative offset as its
- * key; the time index uses the largest event time seen in the segment up to and including that
- * frame, so its keys never decrease either.
+ * An in-memory sparse index of a segment: entries {@code (key, relativeOffset, position)} sorted by
+ * key, each pointing at the start of a frame. The offset index uses the relative offset as its key;
+ * the time index uses the largest event time seen in the segment up to and including that frame, so
+ * its keys never decrease either.
  *
  * <p>Not thread-safe for writers; appends happen under the partition's write lock. Readers see a
  * consistent prefix because {@link #size} is published last and arrays are only replaced whole.

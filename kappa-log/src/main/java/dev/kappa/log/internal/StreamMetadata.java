@@ -43,13 +43,15 @@ final class StreamMetadata {
     p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
     try {
       if (!"1".equals(p.getProperty("format.version"))) {
-        throw new IllegalArgumentException("unknown format.version " + p.getProperty("format.version"));
+        throw new IllegalArgumentException(
+            "unknown format.version " + p.getProperty("format.version"));
       }
       String ms = p.getProperty("retention.ms");
       String bytes = p.getProperty("retention.bytes");
-      RetentionPolicy retention = new RetentionPolicy(
-          ms == null ? null : Duration.ofMillis(Long.parseLong(ms)),
-          bytes == null ? -1 : Long.parseLong(bytes));
+      RetentionPolicy retention =
+          new RetentionPolicy(
+              ms == null ? null : Duration.ofMillis(Long.parseLong(ms)),
+              bytes == null ? -1 : Long.parseLong(bytes));
       return new StreamConfig(
           p.getProperty("name"), Integer.parseInt(p.getProperty("partitions")), retention);
     } catch (RuntimeException e) {
