@@ -72,6 +72,10 @@ record BatchHeader(
     if (count < 1 || count > length - SIZE) {
       return new Parsed(null, "record count " + count + " impossible for length " + length);
     }
+    int attributes = b.getInt(at + ATTRIBUTES_AT);
+    if (attributes != 0) {
+      return new Parsed(null, String.format("unsupported attributes 0x%08X", attributes));
+    }
     return new Parsed(
         new BatchHeader(
             b.getInt(at + 4),
@@ -81,7 +85,7 @@ record BatchHeader(
             b.getLong(at + BASE_TIMESTAMP_AT),
             b.getLong(at + MAX_TIMESTAMP_AT),
             b.getLong(at + APPEND_TIME_AT),
-            b.getInt(at + ATTRIBUTES_AT)),
+            attributes),
         null);
   }
 
