@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param segmentBytes a segment rolls when the next batch would take it past this size
  * @param indexIntervalBytes bytes of log between two entries of the sparse indexes
  * @param maxRecordBytes the largest encoded record accepted
+ * @param maxBatchBytes the largest encoded append accepted: an append is stored as one frame, so
+ *     that after a crash it is either wholly present or absent
  * @param checkpointInterval how often recovery checkpoints are written while running
  * @param retentionCheckInterval how often retention runs while running
  * @param clock the source of append times and of "now" for retention
@@ -21,6 +23,7 @@ public record LogOptions(
     int segmentBytes,
     int indexIntervalBytes,
     int maxRecordBytes,
+    int maxBatchBytes,
     Duration checkpointInterval,
     Duration retentionCheckInterval,
     Clock clock) {
@@ -28,6 +31,7 @@ public record LogOptions(
   public static final int DEFAULT_SEGMENT_BYTES = 256 << 20;
   public static final int DEFAULT_INDEX_INTERVAL_BYTES = 4096;
   public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+  public static final int DEFAULT_MAX_BATCH_BYTES = 64 << 20;
 
   public LogOptions {
     Objects.requireNonNull(directory, "directory");
@@ -37,6 +41,14 @@ public record LogOptions(
     if (maxRecordBytes < 16) {
       throw new IllegalArgumentException(
           "maxRecordBytes must be at least 16, was " + maxRecordBytes);
+    }
+    if (maxBatchBytes < maxRecordBytes) {
+      throw new IllegalArgumentException(
+          "maxBatchBytes ("
+              + maxBatchBytes
+              + ") must be at least maxRecordBytes ("
+              + maxRecordBytes
+              + ")");
     }
     if (segmentBytes < 1024) {
       throw new IllegalArgumentException("segmentBytes must be at least 1024, was " + segmentBytes);
@@ -63,6 +75,7 @@ public record LogOptions(
     private int segmentBytes = DEFAULT_SEGMENT_BYTES;
     private int indexIntervalBytes = DEFAULT_INDEX_INTERVAL_BYTES;
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+    private int maxBatchBytes = -1; // derived from maxRecordBytes unless set
     private Duration checkpointInterval = Duration.ofSeconds(30);
     private Duration retentionCheckInterval = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
@@ -83,6 +96,11 @@ public record LogOptions(
 
     public Builder maxRecordBytes(int maxRecordBytes) {
       this.maxRecordBytes = maxRecordBytes;
+      return this;
+    }
+
+    public Builder maxBatchBytes(int maxBatchBytes) {
+      this.maxBatchBytes = maxBatchBytes;
       return this;
     }
 
@@ -107,6 +125,9 @@ public record LogOptions(
           segmentBytes,
           indexIntervalBytes,
           maxRecordBytes,
+          maxBatchBytes >= 0
+              ? maxBatchBytes
+              : Math.max(DEFAULT_MAX_BATCH_BYTES, maxRecordBytes + (64 << 10)),
           checkpointInterval,
           retentionCheckInterval,
           clock);

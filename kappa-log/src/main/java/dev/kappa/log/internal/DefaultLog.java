@@ -240,14 +240,14 @@ public final class DefaultLog implements Log {
   public CompletableFuture<AppendResult> append(
       String stream, int partition, List<NewRecord> records) {
     PartitionLog target = stream(stream).partition(partition);
-    RecordEncoder.validate(records, options.maxRecordBytes());
+    RecordEncoder.validate(records, options.maxRecordBytes(), options.maxBatchBytes());
     return target.append(records);
   }
 
   @Override
   public CompletableFuture<List<AppendResult>> appendByKey(String stream, List<NewRecord> records) {
     StreamLog target = stream(stream);
-    RecordEncoder.validate(records, options.maxRecordBytes());
+    RecordEncoder.validate(records, options.maxRecordBytes(), options.maxBatchBytes());
     int partitions = target.partitions().length;
     List<List<NewRecord>> split = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {

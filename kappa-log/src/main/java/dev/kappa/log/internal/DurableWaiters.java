@@ -50,6 +50,14 @@ final class DurableWaiters {
     }
   }
 
+  /** Fails every waiter: after fail-stop no new record will become durable. */
+  void failAll(RuntimeException failure) {
+    for (Waiter w : waiters) {
+      w.future().completeExceptionally(failure);
+    }
+    waiters.clear();
+  }
+
   void closeAll() {
     for (Waiter w : waiters) {
       w.future().completeExceptionally(new LogClosedException());

@@ -25,37 +25,82 @@ final class FrameReader {
       throws IOException {
     long position = segment.floorPosition(offset);
     int budget = Math.max(maxBytes, BatchHeader.SIZE);
+    ByteBuffer chunk = null;
+    long chunkAt = 0;
+    long expected = -1;
     while (true) {
       if (position >= limit) {
         throw segment.corruption(position, "offset " + offset + " is missing from the segment");
       }
-      int length = (int) Math.min(limit - position, (long) budget + SLACK);
-      ByteBuffer chunk = segment.read(position, length);
-      if (chunk.limit() < BatchHeader.SIZE) {
-        throw segment.corruption(position, "a frame header is cut short by the durable end");
-      }
-      int at = 0;
-      while (at + BatchHeader.SIZE <= chunk.limit()) {
-        BatchHeader header = parse(segment, chunk, at, position, limit);
-        if (header.nextOffset() <= offset) {
-          at += header.length();
-          continue;
+      int at = (int) (position - chunkAt);
+      if (chunk == null || at + BatchHeader.SIZE > chunk.limit()) {
+        chunk = segment.read(position, (int) Math.min(limit - position, (long) budget + SLACK));
+        chunkAt = position;
+        at = 0;
+        if (chunk.limit() < BatchHeader.SIZE) {
+          throw segment.corruption(position, "a frame header is cut short by the durable end");
         }
+      }
+      BatchHeader header = parse(segment, chunk, at, chunkAt, limit);
+      if (at + header.length() > chunk.limit()) {
+        int length = (int) Math.min(limit - position, Math.max(header.length(), budget));
+        chunk = segment.read(position, length);
+        chunkAt = position;
+        at = 0;
+      }
+      if (expected >= 0 && header.baseOffset() != expected) {
+        throw segment.corruption(
+            position, "frame starts at offset " + header.baseOffset() + ", expected " + expected);
+      }
+      if (header.nextOffset() > offset) {
         if (header.baseOffset() > offset) {
           throw segment.corruption(
-              position + at,
+              position,
               "frame starts at offset " + header.baseOffset() + " but " + offset + " was expected");
         }
-        if (at + header.length() > chunk.limit()) {
-          position += at;
-          chunk =
-              segment.read(
-                  position, (int) Math.min(limit - position, Math.max(header.length(), budget)));
-          at = 0;
-        }
-        return collect(segment, partition, chunk, at, position, limit, offset, budget);
+        return collect(segment, partition, chunk, at, chunkAt, limit, offset, budget);
       }
-      position += at;
+      // A frame before the wanted offset is still checked: a damaged length would misdirect us.
+      if (!crcMatches(chunk, at, header)) {
+        checkSkippable(segment, position, header, limit);
+      }
+      expected = header.nextOffset();
+      position += header.length();
+    }
+  }
+
+  private static boolean crcMatches(ByteBuffer chunk, int at, BatchHeader header) {
+    return BatchHeader.computeCrc(chunk, at, header.length()) == header.crc();
+  }
+
+  /**
+   * A damaged frame may be stepped over only if its length provably is intact: a valid frame
+   * follows exactly where it says it ends and continues its offsets. Otherwise reading past it
+   * could misread garbage as records, so the read fails.
+   */
+  private static void checkSkippable(Segment segment, long position, BatchHeader bad, long limit)
+      throws IOException {
+    long next = position + bad.length();
+    if (next + BatchHeader.SIZE <= limit) {
+      ByteBuffer head = segment.read(next, BatchHeader.SIZE);
+      BatchHeader.Parsed parsed = BatchHeader.parse(head, 0, limit - next);
+      if (parsed.ok() && parsed.header().baseOffset() == bad.nextOffset()) {
+        ByteBuffer frame = segment.read(next, parsed.header().length());
+        if (crcMatches(frame, 0, parsed.header())) {
+          return;
+        }
+      }
+    }
+    throw segment.corruption(position, "CRC mismatch in a frame before the requested offset");
+  }
+
+  private static void checkCrc(
+      Segment segment, ByteBuffer chunk, int at, long chunkAt, BatchHeader header) {
+    int computed = BatchHeader.computeCrc(chunk, at, header.length());
+    if (computed != header.crc()) {
+      throw segment.corruption(
+          chunkAt + at,
+          String.format("CRC mismatch: stored 0x%08X, computed 0x%08X", header.crc(), computed));
     }
   }
 
@@ -83,12 +128,7 @@ final class FrameReader {
             chunkAt + end,
             "frame starts at offset " + header.baseOffset() + ", expected " + expected);
       }
-      int computed = BatchHeader.computeCrc(chunk, end, header.length());
-      if (computed != header.crc()) {
-        throw segment.corruption(
-            chunkAt + end,
-            String.format("CRC mismatch: stored 0x%08X, computed 0x%08X", header.crc(), computed));
-      }
+      checkCrc(segment, chunk, end, chunkAt, header);
       expected = header.nextOffset();
       end += header.length();
     }
@@ -116,7 +156,7 @@ final class FrameReader {
             segment.channel(),
             from,
             limit,
-            false,
+            true,
             (position, header) -> {
               if (header.maxTimestamp() >= timestamp) {
                 found[0] = position;

@@ -83,6 +83,9 @@ final class PartitionLoader {
       segments.add(segment);
       expectedBase = segment.nextOffset();
     }
+    if (checkpoint.isPresent()) {
+      checkAgainst(checkpoint.get(), files, expectedBase);
+    }
     PartitionRecovery recovery =
         scannedBytes > 0 || truncatedBytes > 0 || rebuiltIndexes > 0
             ? new PartitionRecovery(stream, partition, scannedBytes, truncatedBytes, rebuiltIndexes)
@@ -123,6 +126,7 @@ final class PartitionLoader {
     SparseIndex offsetIndex = new SparseIndex();
     SparseIndex timeIndex = new SparseIndex();
     int walkFrom = 0;
+    long indexedMax = Long.MIN_VALUE;
     boolean rebuilt = offsets.isEmpty() || times.isEmpty();
     if (rebuilt) {
       rebuiltIndexes += (offsets.isEmpty() ? 1 : 0) + (times.isEmpty() ? 1 : 0);
@@ -136,17 +140,23 @@ final class PartitionLoader {
       // Re-walk from the older of the two last entries: the maxima and offsets after it are not
       // in the files, and replaying the same frames through indexFrame rebuilds identical entries.
       walkFrom = Math.max(0, Math.min(offsetIndex.lastPosition(), timeIndex.lastPosition()));
+      // Frames before walkFrom may have raised the running maximum up to the last time entry's
+      // key without an entry of their own; carry that key over, since they are not re-walked.
+      indexedMax = timeIndex.size() == 0 ? Long.MIN_VALUE : timeIndex.key(timeIndex.size() - 1);
       offsetIndex.truncateFrom(walkFrom);
       timeIndex.truncateFrom(walkFrom);
     }
     Segment segment = Segment.open(file, base, indexInterval, offsetIndex, timeIndex);
+    segment.raiseMaxTimestamp(indexedMax);
     int resumeAt = walkFrom;
+    // CRCs are checked here too: this stretch is short (one index interval, or a whole segment
+    // whose index is rebuilt, which is rare) and a damaged header must not move offsets.
     var durable =
         SegmentScanner.walk(
             segment.channel(),
             resumeAt,
             verifyFrom,
-            false,
+            true,
             (position, header) -> accept(segment, position, header, resumeAt));
     if (durable.problem() != null) {
       throw segment.corruption(durable.stoppedAt(), durable.problem());
@@ -182,12 +192,36 @@ final class PartitionLoader {
     }
     segment.recovered(end);
     if (size > verifyFrom) {
-      sync.force(segment.channel());
+      segment.channel().force(sync);
     }
     if (!last && (rebuilt || size > verifyFrom)) {
       segment.writeIndexes(end);
     }
     return segment;
+  }
+
+  /**
+   * Acknowledged data must still be there: the segment the checkpoint names exists (unless
+   * retention removed it together with everything older), and the partition reaches its offset.
+   */
+  private void checkAgainst(RecoveryCheckpoint checkpoint, TreeMap<Long, Path> files, long end) {
+    long base = checkpoint.segmentBase();
+    if (base >= files.firstKey() && !files.containsKey(base)) {
+      throw new CorruptLogException(
+          directory.resolve(Segment.fileName(base, ".log")),
+          0,
+          "the segment named by the recovery checkpoint is missing");
+    }
+    if (end < checkpoint.nextOffset()) {
+      throw new CorruptLogException(
+          files.lastEntry().getValue(),
+          0,
+          "the partition ends at offset "
+              + end
+              + " but offsets up to "
+              + checkpoint.nextOffset()
+              + " were durable at the last checkpoint");
+    }
   }
 
   /** Checks that frames continue the segment's offsets, then indexes them. */

@@ -2,6 +2,7 @@ package dev.kappa.log.internal;
 
 import dev.kappa.log.AppendResult;
 import dev.kappa.log.LogClosedException;
+import dev.kappa.log.LogFailedException;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.NewRecord;
 import dev.kappa.log.OffsetOutOfRangeException;
@@ -95,7 +96,10 @@ final class PartitionLog {
     return s[s.length - 1];
   }
 
-  /** Appends records that the caller already validated; see {@code Log#append}. */
+  /**
+   * Appends records that the caller already validated, as one frame, so that after a crash they are
+   * either all there or none; see {@code Log#append}. Storage failures fail the future.
+   */
   CompletableFuture<AppendResult> append(List<NewRecord> records) {
     CompletableFuture<AppendResult> future = new CompletableFuture<>();
     boolean startFlush;
@@ -104,7 +108,9 @@ final class PartitionLog {
       if (closed) {
         throw new LogClosedException();
       }
-      health.checkWritable();
+      if (health.failure() != null) {
+        return CompletableFuture.failedFuture(health.failure());
+      }
       long appendTime = Math.max(options.clock().millis(), lastAppendTime);
       lastAppendTime = appendTime;
       long baseOffset = active().nextOffset();
@@ -112,20 +118,20 @@ final class PartitionLog {
         return CompletableFuture.completedFuture(
             new AppendResult(stream, partition, baseOffset, 0, appendTime));
       }
-      for (int from = 0; from < records.size(); ) {
-        RecordEncoder.EncodedBatch batch =
-            encoder.encode(records, from, active().nextOffset(), appendTime);
-        Segment segment = active();
+      RecordEncoder.EncodedBatch batch = encoder.encode(records, baseOffset, appendTime);
+      Segment segment = active();
+      try {
         if (segment.size() > 0
             && segment.size() + batch.frame().remaining() > options.segmentBytes()) {
           segment = roll(segment);
         }
-        try {
-          segment.append(batch, appendTime);
-        } catch (IOException e) {
-          throw health.fail("a write to " + segment.file(), e);
-        }
-        from += batch.recordCount();
+        segment.append(batch, appendTime);
+      } catch (LogFailedException e) {
+        return CompletableFuture.failedFuture(e);
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(health.fail("a write to " + segment.file(), e));
+      } finally {
+        encoder.release();
       }
       AppendResult result =
           new AppendResult(stream, partition, baseOffset, records.size(), appendTime);
@@ -144,22 +150,41 @@ final class PartitionLog {
   /** Seals {@code old} and starts the next segment; called under the write lock. */
   private Segment roll(Segment old) {
     try {
-      sync.force(old.channel());
+      old.channel().force(sync);
     } catch (IOException e) {
       throw health.fail("an fsync of " + old.file(), e);
     }
+    writeIndexesQuietly(old, old.size());
+    Segment next;
     try {
-      old.writeIndexes(old.size());
-      Segment next = Segment.create(directory, old.nextOffset(), options.indexIntervalBytes());
+      next = Segment.create(directory, old.nextOffset(), options.indexIntervalBytes());
       sync.forceDirectory(directory);
-      Segment[] s = segments;
-      Segment[] grown = Arrays.copyOf(s, s.length + 1);
-      grown[s.length] = next;
-      segments = grown;
-      writeCheckpoint(new RecoveryCheckpoint(next.baseOffset(), 0, next.nextOffset()));
-      return next;
     } catch (IOException e) {
-      throw health.fail("rolling segment " + old.file(), e);
+      throw health.fail("creating the segment after " + old.file(), e);
+    }
+    Segment[] s = segments;
+    Segment[] grown = Arrays.copyOf(s, s.length + 1);
+    grown[s.length] = next;
+    segments = grown;
+    try {
+      writeCheckpoint(new RecoveryCheckpoint(next.baseOffset(), 0, next.nextOffset()));
+    } catch (IOException e) {
+      LOG.warn("{}/{}: could not write a recovery checkpoint: {}", stream, partition, e.toString());
+    }
+    return next;
+  }
+
+  /** Indexes are caches that recovery rebuilds, so failing to write one is not a log failure. */
+  private void writeIndexesQuietly(Segment segment, long coveredBytes) {
+    try {
+      segment.writeIndexes(coveredBytes);
+    } catch (IOException e) {
+      LOG.warn(
+          "{}/{}: could not write the indexes of {}: {}",
+          stream,
+          partition,
+          segment.file(),
+          e.toString());
     }
   }
 
@@ -186,9 +211,9 @@ final class PartitionLog {
         writeLock.unlock();
       }
       try {
-        sync.force(segment.channel());
+        segment.channel().force(sync);
       } catch (IOException e) {
-        health.fail("an fsync of " + segment.file(), e);
+        waiters.failAll(health.fail("an fsync of " + segment.file(), e));
         continue; // the next turn fails every pending append
       }
       durable = new Durable(target, segment, position);
@@ -282,6 +307,9 @@ final class PartitionLog {
   }
 
   CompletableFuture<Long> awaitDurable(long offset) {
+    if (health.failure() != null && offset >= durable.offset()) {
+      return CompletableFuture.failedFuture(health.failure());
+    }
     return waiters.await(offset, () -> durable.offset());
   }
 
@@ -352,8 +380,8 @@ final class PartitionLog {
     if (next.equals(lastCheckpoint) || health.failure() != null) {
       return;
     }
+    writeIndexesQuietly(d.segment(), d.position());
     try {
-      d.segment().writeIndexes(d.position());
       writeCheckpoint(next);
     } catch (IOException e) {
       LOG.warn("{}/{}: could not write a recovery checkpoint: {}", stream, partition, e.toString());

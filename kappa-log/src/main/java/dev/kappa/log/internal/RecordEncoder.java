@@ -21,46 +21,47 @@ import java.util.List;
  */
 final class RecordEncoder {
 
-  /** A frame is cut once it would pass this size, unless it holds a single record. */
-  static final int TARGET_BATCH_BYTES = 1 << 20;
+  /** The buffer kept between appends; a larger one needed by a big append is dropped after it. */
+  private static final int RETAINED_BYTES = 1 << 20;
 
   private static final int WORST_CASE_TIMESTAMP_AND_LENGTH = 10 + 5;
 
-  private ByteBuffer buffer = ByteBuffer.allocateDirect(TARGET_BATCH_BYTES + (64 << 10));
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(RETAINED_BYTES);
 
   /**
-   * Checks every record against the size limit before anything is written.
+   * Checks every record, and the batch as a whole, against the size limits before anything is
+   * written.
    *
-   * @throws RecordTooLargeException naming the first record over the limit
+   * @throws RecordTooLargeException naming the first record over the limit, or the batch size
    */
-  static void validate(List<NewRecord> records, int maxRecordBytes) {
+  static void validate(List<NewRecord> records, int maxRecordBytes, int maxBatchBytes) {
+    long batch = BatchHeader.SIZE;
     for (int i = 0; i < records.size(); i++) {
       long size = sizeWithoutTimestamp(records.get(i)) + WORST_CASE_TIMESTAMP_AND_LENGTH;
       if (size > maxRecordBytes) {
         throw new RecordTooLargeException(i, size, maxRecordBytes);
       }
+      batch += size;
+    }
+    if (batch > maxBatchBytes) {
+      throw RecordTooLargeException.batch(records.size(), batch, maxBatchBytes);
     }
   }
 
   /**
-   * Encodes {@code records[from..]} into one frame, as many as fit the target size (always at least
-   * one). The returned buffer is valid until the next call.
+   * Encodes all {@code records} (at least one) into one frame. The returned buffer is valid until
+   * {@link #release()}.
    */
-  EncodedBatch encode(List<NewRecord> records, int from, long baseOffset, long appendTime) {
+  EncodedBatch encode(List<NewRecord> records, long baseOffset, long appendTime) {
     buffer.clear();
     int position = BatchHeader.SIZE;
-    long baseTimestamp = eventTime(records.get(from), appendTime);
+    long baseTimestamp = eventTime(records.getFirst(), appendTime);
     long maxTimestamp = Long.MIN_VALUE;
-    int i = from;
-    while (i < records.size()) {
-      NewRecord record = records.get(i);
+    for (NewRecord record : records) {
       long timestamp = eventTime(record, appendTime);
       long timestampDelta = timestamp - baseTimestamp;
       int body = Varints.sizeOfSigned(timestampDelta) + (int) sizeWithoutTimestamp(record);
       int total = Varints.sizeOfUnsigned(body) + body;
-      if (i > from && position + total > TARGET_BATCH_BYTES) {
-        break;
-      }
       ensureCapacity(position + total);
       buffer.position(position);
       Varints.writeUnsigned(buffer, body);
@@ -68,21 +69,26 @@ final class RecordEncoder {
       writeBody(record);
       position += total;
       maxTimestamp = Math.max(maxTimestamp, timestamp);
-      i++;
     }
-    int count = i - from;
     buffer
         .putInt(0, BatchHeader.MAGIC)
         .putInt(BatchHeader.LENGTH_AT, position)
         .putLong(BatchHeader.BASE_OFFSET_AT, baseOffset)
-        .putInt(BatchHeader.RECORD_COUNT_AT, count)
+        .putInt(BatchHeader.RECORD_COUNT_AT, records.size())
         .putLong(BatchHeader.BASE_TIMESTAMP_AT, baseTimestamp)
         .putLong(BatchHeader.MAX_TIMESTAMP_AT, maxTimestamp)
         .putLong(BatchHeader.APPEND_TIME_AT, appendTime)
         .putInt(BatchHeader.ATTRIBUTES_AT, 0);
     buffer.putInt(4, BatchHeader.computeCrc(buffer, 0, position));
     buffer.limit(position).position(0);
-    return new EncodedBatch(buffer, baseOffset, count, maxTimestamp);
+    return new EncodedBatch(buffer, baseOffset, records.size(), maxTimestamp);
+  }
+
+  /** Lets go of an outsized buffer once its frame is written. */
+  void release() {
+    if (buffer.capacity() > RETAINED_BYTES) {
+      buffer = ByteBuffer.allocateDirect(RETAINED_BYTES);
+    }
   }
 
   private static long eventTime(NewRecord record, long appendTime) {

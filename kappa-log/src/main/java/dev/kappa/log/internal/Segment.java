@@ -3,10 +3,8 @@ package dev.kappa.log.internal;
 import dev.kappa.log.CorruptLogException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One segment of a partition: a {@code .log} file of frames plus its sparse {@code .index} and
@@ -25,7 +23,7 @@ final class Segment implements AutoCloseable {
 
   private final Path file;
   private final long baseOffset;
-  private final FileChannel channel;
+  private final SegmentChannel channel;
   private final int indexInterval;
   private final SparseIndex offsetIndex;
   private final SparseIndex timeIndex;
@@ -40,7 +38,7 @@ final class Segment implements AutoCloseable {
   private Segment(
       Path file,
       long baseOffset,
-      FileChannel channel,
+      SegmentChannel channel,
       int indexInterval,
       SparseIndex offsetIndex,
       SparseIndex timeIndex) {
@@ -66,9 +64,7 @@ final class Segment implements AutoCloseable {
   /** Creates an empty segment file; the caller fsyncs the directory. */
   static Segment create(Path directory, long baseOffset, int indexInterval) throws IOException {
     Path file = directory.resolve(fileName(baseOffset, ".log"));
-    FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    SegmentChannel channel = SegmentChannel.create(file);
     return new Segment(
         file, baseOffset, channel, indexInterval, new SparseIndex(), new SparseIndex());
   }
@@ -77,7 +73,7 @@ final class Segment implements AutoCloseable {
   static Segment open(
       Path file, long baseOffset, int indexInterval, SparseIndex offsets, SparseIndex times)
       throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    SegmentChannel channel = SegmentChannel.open(file);
     return new Segment(file, baseOffset, channel, indexInterval, offsets, times);
   }
 
@@ -113,7 +109,7 @@ final class Segment implements AutoCloseable {
     return lastAppendTime;
   }
 
-  FileChannel channel() {
+  SegmentChannel channel() {
     return channel;
   }
 
@@ -122,9 +118,7 @@ final class Segment implements AutoCloseable {
     ByteBuffer frame = batch.frame();
     long position = size;
     int length = frame.remaining();
-    while (frame.hasRemaining()) {
-      channel.write(frame, position + (length - frame.remaining()));
-    }
+    channel.writeFully(frame, position);
     indexFrame(position, batch.baseOffset(), batch.recordCount(), batch.maxTimestamp(), appendTime);
     size = position + length;
   }
@@ -153,6 +147,11 @@ final class Segment implements AutoCloseable {
     }
     lastAppendTime = Math.max(lastAppendTime, appendTime);
     nextOffset = frameBase + count;
+  }
+
+  /** Raises the running maximum event time, for frames recovery does not re-walk. */
+  void raiseMaxTimestamp(long timestamp) {
+    maxTimestamp = Math.max(maxTimestamp, timestamp);
   }
 
   /** Sets size and offsets after recovery has accepted frames up to {@code position}. */
@@ -191,8 +190,11 @@ final class Segment implements AutoCloseable {
     return SegmentScanner.fill(channel, ByteBuffer.allocate(length), position, length);
   }
 
-  /** Writes both indexes, complete for frames below {@code coveredBytes}. */
-  void writeIndexes(long coveredBytes) throws IOException {
+  /**
+   * Writes both indexes, complete for frames below {@code coveredBytes}. Synchronized: a roll and
+   * the periodic checkpoint may both write the same segment's files through the same temp names.
+   */
+  synchronized void writeIndexes(long coveredBytes) throws IOException {
     SparseIndex offsets = offsetIndex.copy(offsetIndex.countBelow((int) coveredBytes));
     SparseIndex times = timeIndex.copy(timeIndex.countBelow((int) coveredBytes));
     IndexFile.write(offsetIndexFile(), IndexFile.OFFSET_MAGIC, offsets, coveredBytes);

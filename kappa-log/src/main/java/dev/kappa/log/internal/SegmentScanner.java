@@ -22,6 +22,12 @@ public final class SegmentScanner {
 
   private SegmentScanner() {}
 
+  /** Reads bytes at a file position, like {@link FileChannel#read(ByteBuffer, long)}. */
+  @FunctionalInterface
+  interface PositionalReader {
+    int read(ByteBuffer target, long position) throws IOException;
+  }
+
   /** Receives each frame that parsed (and passed its CRC check, when checked). */
   @FunctionalInterface
   interface FrameVisitor {
@@ -43,7 +49,7 @@ public final class SegmentScanner {
    * walk's {@code stoppedAt} is then that frame's position.
    */
   static Walk walk(
-      FileChannel channel, long from, long end, boolean verifyCrc, FrameVisitor visitor)
+      PositionalReader channel, long from, long end, boolean verifyCrc, FrameVisitor visitor)
       throws IOException {
     long position = from;
     ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(end - from, 0)));
@@ -86,7 +92,8 @@ public final class SegmentScanner {
   }
 
   /** True if a frame with a valid CRC starts anywhere in {@code (from, end)}. */
-  static boolean anyValidFrameAfter(FileChannel channel, long from, long end) throws IOException {
+  static boolean anyValidFrameAfter(PositionalReader channel, long from, long end)
+      throws IOException {
     for (long chunkStart = from + 1; chunkStart < end; ) {
       int length = (int) Math.min(CHUNK, end - chunkStart);
       ByteBuffer chunk = fill(channel, ByteBuffer.allocate(length), chunkStart, length);
@@ -100,7 +107,7 @@ public final class SegmentScanner {
     return false;
   }
 
-  private static boolean validFrameAt(FileChannel channel, long position, long end)
+  private static boolean validFrameAt(PositionalReader channel, long position, long end)
       throws IOException {
     int headerBytes = (int) Math.min(BatchHeader.SIZE, end - position);
     ByteBuffer header = fill(channel, ByteBuffer.allocate(headerBytes), position, headerBytes);
@@ -117,7 +124,7 @@ public final class SegmentScanner {
    * Reads {@code length} bytes at {@code position} into a buffer (reusing {@code buf} if big
    * enough).
    */
-  static ByteBuffer fill(FileChannel channel, ByteBuffer buf, long position, int length)
+  static ByteBuffer fill(PositionalReader channel, ByteBuffer buf, long position, int length)
       throws IOException {
     ByteBuffer target = buf.capacity() >= length ? buf.clear() : ByteBuffer.allocate(length);
     target.limit(length);
@@ -134,13 +141,14 @@ public final class SegmentScanner {
   /** See {@link SegmentInspector#inspect}. */
   public static SegmentInspector.Result inspect(Path file, Consumer<SegmentBatch> onBatch) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      PositionalReader reader = channel::read;
       long size = channel.size();
       ByteBuffer frame = ByteBuffer.allocate(0);
       long position = 0;
       while (position < size) {
         ByteBuffer header =
             fill(
-                channel,
+                reader,
                 ByteBuffer.allocate(BatchHeader.SIZE),
                 position,
                 (int) Math.min(BatchHeader.SIZE, size - position));
@@ -149,7 +157,7 @@ public final class SegmentScanner {
           return new SegmentInspector.Result(size, position, parsed.problem());
         }
         BatchHeader h = parsed.header();
-        frame = fill(channel, frame, position, h.length());
+        frame = fill(reader, frame, position, h.length());
         int computed = BatchHeader.computeCrc(frame, 0, h.length());
         onBatch.accept(
             new SegmentBatch(
