@@ -1,0 +1,86 @@
+package dev.kappa.cli.internal;
+
+import dev.kappa.bench.LogBenchmark;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kappa bench log}: runs {@link LogBenchmark}, one JSON line per measurement. */
+@Command(
+    name = "bench",
+    description = "Run benchmarks.",
+    subcommands = {BenchCommand.LogBench.class})
+final class BenchCommand {
+
+  @Command(
+      name = "log",
+      description = {
+        "Measure the log's append and read throughput; print one JSON line per measurement.",
+        "Works in a temporary directory inside --data (or the system temporary directory when"
+            + " --data is not given) and deletes it afterwards."
+      })
+  static final class LogBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--records",
+        paramLabel = "N",
+        description = "The most records one run writes (default: ${DEFAULT-VALUE}).")
+    long records = LogBenchmark.Settings.DEFAULT_RECORDS;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        description = "About how long the whole benchmark takes (default: ${DEFAULT-VALUE}).")
+    long seconds = LogBenchmark.Settings.DEFAULT_DURATION.toSeconds();
+
+    @Option(
+        names = "--runs",
+        paramLabel = "R",
+        description = "Runs per measurement; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs = LogBenchmark.Settings.DEFAULT_RUNS;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      if (seconds < 1) {
+        throw new IllegalArgumentException("--seconds must be at least 1, was " + seconds);
+      }
+      LogBenchmark.Settings settings =
+          LogBenchmark.Settings.defaults()
+              .withDirectory(Commands.root(spec).explicitDataDir())
+              .withRecords(records)
+              .withDuration(Duration.ofSeconds(seconds))
+              .withRuns(runs);
+      PrintWriter out = spec.commandLine().getOut();
+      new LogBenchmark(settings)
+          .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
+      return 0;
+    }
+  }
+
+  /** Bytes written to a PrintWriter, for APIs that want a PrintStream. Output is ASCII JSON. */
+  private static final class WriterStream extends OutputStream {
+    private final PrintWriter out;
+
+    WriterStream(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) {
+      out.write(b);
+    }
+
+    @Override
+    public void flush() {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.kappa.cli.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import dev.kappa.log.Header;
+import dev.kappa.log.RecordView;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Prints records one per line: the value alone, or a JSON object with partition, offset, eventTime,
+ * appendTime, key, value and headers (keys and values decoded as UTF-8). Not thread-safe.
+ */
+final class RecordPrinter {
+
+  /** How {@code kappa read} prints a record. */
+  enum Format {
+    value,
+    json
+  }
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+          .build();
+
+  private final PrintWriter out;
+  private final Format format;
+
+  RecordPrinter(PrintWriter out, Format format) {
+    this.out = out;
+    this.format = format;
+  }
+
+  void print(RecordView record) {
+    if (format == Format.value) {
+      out.print(utf8(record.value()));
+    } else {
+      printJson(record);
+    }
+    out.print('\n');
+  }
+
+  void flush() {
+    out.flush();
+  }
+
+  /**
+   * Flushes and reports whether the output is gone, as when {@code kappa read | head} closes the
+   * pipe; a PrintWriter never throws, so this is the only way to notice.
+   */
+  boolean outputClosed() {
+    return out.checkError();
+  }
+
+  private void printJson(RecordView r) {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("partition", r.partition());
+      g.writeNumberField("offset", r.offset());
+      g.writeNumberField("eventTime", r.eventTime());
+      g.writeNumberField("appendTime", r.appendTime());
+      g.writeStringField("key", r.key() == null ? null : utf8(r.key()));
+      g.writeStringField("value", utf8(r.value()));
+      g.writeArrayFieldStart("headers");
+      for (Header h : r.headers()) {
+        g.writeStartObject();
+        g.writeStringField("key", h.key());
+        g.writeStringField(
+            "value", h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Decodes a buffer's remaining bytes without moving its position. */
+  static String utf8(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] bytes = new byte[b.remaining()];
+    b.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}
