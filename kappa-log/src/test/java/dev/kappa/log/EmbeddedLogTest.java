@@ -25,9 +25,14 @@ class EmbeddedLogTest {
       log.createStream(StreamConfig.of("s", 1));
       List<NewRecord> batch = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        batch.add(new NewRecord(i % 3 == 0 ? null : utf8("k" + i), utf8("v" + i),
-            i % 5 == 0 ? List.of(new Header("h", utf8("x" + i)), new Header("n", null)) : List.of(),
-            1_000L + i));
+        batch.add(
+            new NewRecord(
+                i % 3 == 0 ? null : utf8("k" + i),
+                utf8("v" + i),
+                i % 5 == 0
+                    ? List.of(new Header("h", utf8("x" + i)), new Header("n", null))
+                    : List.of(),
+                1_000L + i));
       }
       AppendResult result = log.append("s", 0, batch).join();
       assertThat(result.baseOffset()).isZero();

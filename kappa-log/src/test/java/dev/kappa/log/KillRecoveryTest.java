@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * must hold every acknowledged record, at dense offsets from 0, each value intact and in write
  * order; then it is closed cleanly and the next writer carries on in the same directory.
  *
- * <p>Each round kills either after a seeded number of acknowledgements or after a seeded delay.
- * One round also checks that opening the directory while the writer runs fails with {@link
+ * <p>Each round kills either after a seeded number of acknowledgements or after a seeded delay. One
+ * round also checks that opening the directory while the writer runs fails with {@link
  * LogLockedException} naming the writer's pid.
  *
  * <p>System properties: {@code kappa.kill.rounds} sets the number of rounds (default 20, about
@@ -99,7 +99,9 @@ class KillRecoveryTest {
       } else {
         Thread.sleep(random.nextInt(300));
       }
-      assertThat(child.isAlive()).as("%s: the writer died by itself: %s", what, read(stderr)).isTrue();
+      assertThat(child.isAlive())
+          .as("%s: the writer died by itself: %s", what, read(stderr))
+          .isTrue();
     } finally {
       acks.killed = true;
       child.destroyForcibly();
@@ -149,7 +151,9 @@ class KillRecoveryTest {
       PartitionInfo info = log.partition(KillableWriter.STREAM, r.partition());
       assertThat(r.stream()).as(what).isEqualTo(KillableWriter.STREAM);
       assertThat(r.truncatedBytes()).as("%s: %s", what, r).isBetween(0L, 64L << 10);
-      assertThat(r.scannedBytes()).as("%s: %s", what, r).isBetween(r.truncatedBytes(), info.sizeBytes() + r.truncatedBytes());
+      assertThat(r.scannedBytes())
+          .as("%s: %s", what, r)
+          .isBetween(r.truncatedBytes(), info.sizeBytes() + r.truncatedBytes());
       assertThat(r.rebuiltIndexes()).as("%s: %s", what, r).isBetween(0, 2 * info.segmentCount());
     }
   }
@@ -185,7 +189,9 @@ class KillRecoveryTest {
       if (previous != null) {
         assertThat(v.round()).as("%s, offset %d", what, i).isGreaterThanOrEqualTo(previous.round());
       }
-      assertThat(v.seq()).as("%s, offset %d: %s after %s", what, i, v, previous).isEqualTo(expectedSeq);
+      assertThat(v.seq())
+          .as("%s, offset %d: %s after %s", what, i, v, previous)
+          .isEqualTo(expectedSeq);
     }
   }
 
@@ -226,7 +232,8 @@ class KillRecoveryTest {
     @Override
     public void run() {
       try (BufferedReader in =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           Matcher m = ACK.matcher(line);
           if (!m.matches()) {

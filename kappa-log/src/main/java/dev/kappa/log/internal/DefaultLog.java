@@ -97,6 +97,11 @@ public final class DefaultLog implements Log {
       log.loadStreams();
     } catch (RuntimeException | IOException e) {
       log.shutdownThreads();
+      for (StreamLog stream : log.streams.values()) {
+        for (PartitionLog partition : stream.partitions()) {
+          partition.closeFiles();
+        }
+      }
       closeQuietly(lock);
       if (e instanceof IOException io) {
         throw new LogIOException("cannot open log in " + directory, io);
@@ -131,6 +136,21 @@ public final class DefaultLog implements Log {
 
   private StreamLog openStream(Path directory, StreamConfig config) throws IOException {
     PartitionLog[] partitions = new PartitionLog[config.partitions()];
+    try {
+      loadPartitions(directory, config, partitions);
+    } catch (IOException | RuntimeException e) {
+      for (PartitionLog partition : partitions) {
+        if (partition != null) {
+          partition.closeFiles();
+        }
+      }
+      throw e;
+    }
+    return new StreamLog(config, partitions);
+  }
+
+  private void loadPartitions(Path directory, StreamConfig config, PartitionLog[] partitions)
+      throws IOException {
     for (int p = 0; p < partitions.length; p++) {
       Path partitionDirectory = directory.resolve(Integer.toString(p));
       Files.createDirectories(partitionDirectory);
@@ -155,7 +175,6 @@ public final class DefaultLog implements Log {
               flushExecutor);
       partitions[p].checkpoint();
     }
-    return new StreamLog(config, partitions);
   }
 
   private void scheduleMaintenance() {
@@ -266,6 +285,11 @@ public final class DefaultLog implements Log {
     }
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+  }
+
+  /** See {@link dev.kappa.log.KeyPartitioner}. */
+  public static int partitionForKey(byte[] key, int partitions) {
+    return Murmur2.partition(key, partitions);
   }
 
   @Override

@@ -55,6 +55,26 @@ final class PartitionLoader {
       sync.forceDirectory(directory);
       return new Loaded(segments, null);
     }
+    try {
+      return loadAll(files, segments);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(segments);
+      throw e;
+    }
+  }
+
+  /** Closes segments opened before a failure, so a refused open leaks no file handles. */
+  static void closeQuietly(Iterable<Segment> segments) {
+    for (Segment segment : segments) {
+      try {
+        segment.close();
+      } catch (IOException | RuntimeException ignored) {
+        // already failing
+      }
+    }
+  }
+
+  private Loaded loadAll(TreeMap<Long, Path> files, List<Segment> segments) throws IOException {
     Optional<RecoveryCheckpoint> checkpoint = RecoveryCheckpoint.read(directory);
     long checkpointBase = checkpoint.map(RecoveryCheckpoint::segmentBase).orElse(-1L);
     long expectedBase = files.firstKey();
@@ -147,6 +167,25 @@ final class PartitionLoader {
       timeIndex.truncateFrom(walkFrom);
     }
     Segment segment = Segment.open(file, base, indexInterval, offsetIndex, timeIndex);
+    try {
+      recover(segment, walkFrom, indexedMax, size, verifyFrom, last, rebuilt);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(List.of(segment));
+      throw e;
+    }
+    return segment;
+  }
+
+  private void recover(
+      Segment segment,
+      int walkFrom,
+      long indexedMax,
+      long size,
+      long verifyFrom,
+      boolean last,
+      boolean rebuilt)
+      throws IOException {
+    Path file = segment.file();
     segment.raiseMaxTimestamp(indexedMax);
     int resumeAt = walkFrom;
     // CRCs are checked here too: this stretch is short (one index interval, or a whole segment
@@ -197,7 +236,6 @@ final class PartitionLoader {
     if (!last && (rebuilt || size > verifyFrom)) {
       segment.writeIndexes(end);
     }
-    return segment;
   }
 
   /**

@@ -393,6 +393,11 @@ final class PartitionLog {
     lastCheckpoint = checkpoint;
   }
 
+  /** Closes the segment files without flushing or checkpointing: for a log that failed to open. */
+  void closeFiles() {
+    PartitionLoader.closeQuietly(Arrays.asList(segments));
+  }
+
   /** Stops appends, waits for pending ones to become durable, checkpoints and closes files. */
   void close() {
     writeLock.lock();

@@ -16,14 +16,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
 /**
  * Test helpers that work on a log's files directly: where they are, what frames they hold (parsed
- * here, independently of the production reader), and how to copy, cut and damage them. Also
- * writes seeded batches and reads a partition back for comparison.
+ * here, independently of the production reader), and how to copy, cut and damage them. Also writes
+ * seeded batches and reads a partition back for comparison.
  *
  * <p>Layout assumed: {@code DIR/streams/NAME/P/<20-digit base>.log|.index|.timeindex} and {@code
  * DIR/streams/NAME/P/recovery.checkpoint}.
@@ -150,6 +152,15 @@ public final class LogFiles {
     return entries < 2 ? 0 : buf.getInt(24 + 16 * (entries - 2) + 12);
   }
 
+  /** The bytes of every segment file of a partition, by path, oldest first. */
+  public static Map<Path, byte[]> segmentContents(Path partitionDir) {
+    Map<Path, byte[]> contents = new LinkedHashMap<>();
+    for (Path segment : segmentFiles(partitionDir)) {
+      contents.put(segment, readAllBytes(segment));
+    }
+    return contents;
+  }
+
   /** Copies a directory tree; {@code to} must not exist. */
   public static void copyDirectory(Path from, Path to) {
     try (Stream<Path> walk = Files.walk(from)) {
@@ -247,7 +258,8 @@ public final class LogFiles {
           switch (random.nextInt(3)) {
             case 0 -> List.of();
             case 1 -> List.of(new Header("h", randomBytes(random, random.nextInt(8))));
-            default -> List.of(new Header("trace", utf8("t" + random.nextInt())), new Header("n", null));
+            default ->
+                List.of(new Header("trace", utf8("t" + random.nextInt())), new Header("n", null));
           };
       batch.add(new NewRecord(key, value, headers, eventTimes.next(random)));
     }
@@ -284,7 +296,8 @@ public final class LogFiles {
     List<LogRecord> records = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       NewRecord r = batch.get(i);
-      long eventTime = r.eventTime() == NewRecord.NO_TIMESTAMP ? result.appendTime() : r.eventTime();
+      long eventTime =
+          r.eventTime() == NewRecord.NO_TIMESTAMP ? result.appendTime() : r.eventTime();
       records.add(
           new LogRecord(
               result.partition(),

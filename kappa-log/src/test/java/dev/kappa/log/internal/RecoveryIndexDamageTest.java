@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>The template log has many small segments and index entries, and event times that wander
  * (mostly up, sometimes jumping back) so that time lookups depend on the running maxima the time
- * index stores. Time lookups are compared with a brute-force scan of what was written. Seed:
- * {@code -Dkappa.test.seed}.
+ * index stores. Time lookups are compared with a brute-force scan of what was written. Seed: {@code
+ * -Dkappa.test.seed}.
  */
 class RecoveryIndexDamageTest {
 
@@ -239,5 +239,4 @@ class RecoveryIndexDamageTest {
           .isEqualTo(LogFiles.firstOffsetAtOrAfter(written, t));
     }
   }
-
 }

@@ -146,8 +146,7 @@ class RecoveryTornBatchTest {
     // A plausible-looking frame (right magic and length) whose CRC fails, at the very end.
     Frame lastFrame = lastSegmentFrames.getLast();
     byte[] segment = LogFiles.readAllBytes(template.resolve(lastSegmentRelative.toString()));
-    byte[] replay =
-        Arrays.copyOfRange(segment, (int) lastFrame.position(), (int) lastFrame.end());
+    byte[] replay = Arrays.copyOfRange(segment, (int) lastFrame.position(), (int) lastFrame.end());
     replay[replay.length - 1] ^= 0x10;
     recoverAfterCut(lastFrame.end(), written.size(), replay.length, replay);
   }
