@@ -23,7 +23,10 @@ public enum Compatibility {
 
   /** Whether the new schema must be able to read data of older versions. */
   public boolean checksBackward() {
-    return this == BACKWARD || this == BACKWARD_TRANSITIVE || this == FULL || this == FULL_TRANSITIVE;
+    return this == BACKWARD
+        || this == BACKWARD_TRANSITIVE
+        || this == FULL
+        || this == FULL_TRANSITIVE;
   }
 
   /** Whether older versions must be able to read data of the new schema. */

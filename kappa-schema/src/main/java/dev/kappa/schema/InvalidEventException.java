@@ -1,8 +1,8 @@
 package dev.kappa.schema;
 
 /**
- * An event that does not fit its stream's schema. The message names the field path (such as
- * {@code $.items[2].price}), the expected type and what was found.
+ * An event that does not fit its stream's schema. The message names the field path (such as {@code
+ * $.items[2].price}), the expected type and what was found.
  */
 public final class InvalidEventException extends SchemaException {
 

@@ -28,7 +28,9 @@ public final class JsonValues {
     return JsonToAvro.convert(json, schema);
   }
 
-  /** Converts a record to plain JSON: timestamps as ISO-8601, decimals as numbers, bytes as base64. */
+  /**
+   * Converts a record to plain JSON: timestamps as ISO-8601, decimals as numbers, bytes as base64.
+   */
   public static ObjectNode toJson(GenericRecord record) {
     return AvroToJson.convert(record);
   }

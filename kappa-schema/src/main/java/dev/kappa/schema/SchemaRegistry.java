@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <p><b>Invariants:</b> versions of a stream are numbered 1, 2, 3… in registration order and never
  * change; ids are unique across the registry; a version is only registered if it satisfies the
- * stream's {@link Compatibility} rule at that moment; registering a schema identical to an
- * existing version returns that version.
+ * stream's {@link Compatibility} rule at that moment; registering a schema identical to an existing
+ * version returns that version.
  *
  * <p><b>Thread-safety:</b> all methods are thread-safe; changes are serialized and become visible
  * only once durable on the log.

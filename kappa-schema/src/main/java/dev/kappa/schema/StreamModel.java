@@ -4,8 +4,8 @@ import dev.kappa.log.StreamConfig;
 import java.util.Objects;
 
 /**
- * A stream's canonical model: whether its values follow a versioned Avro schema or are
- * schemaless, how its schema may evolve, and where event time comes from.
+ * A stream's canonical model: whether its values follow a versioned Avro schema or are schemaless,
+ * how its schema may evolve, and where event time comes from.
  *
  * @param stream the stream name
  * @param kind {@link Kind#AVRO} (validated at ingest) or {@link Kind#SCHEMALESS} (any bytes)

@@ -50,26 +50,54 @@ class CompatibilityMatrixTest {
 
   static final List<Change> CHANGES =
       List.of(
-          new Change("add field with default", record(ID),
-              record(ID, "{\"name\":\"n\",\"type\":\"int\",\"default\":0}"), true, true),
-          new Change("add field without default", record(ID),
-              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"), false, true),
-          new Change("remove field with default",
-              record(ID, "{\"name\":\"n\",\"type\":\"int\",\"default\":0}"), record(ID), true, true),
-          new Change("remove field without default",
-              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"), record(ID), true, false),
-          new Change("promote int to long",
+          new Change(
+              "add field with default",
+              record(ID),
+              record(ID, "{\"name\":\"n\",\"type\":\"int\",\"default\":0}"),
+              true,
+              true),
+          new Change(
+              "add field without default",
+              record(ID),
               record(ID, "{\"name\":\"n\",\"type\":\"int\"}"),
-              record(ID, "{\"name\":\"n\",\"type\":\"long\"}"), true, false),
-          new Change("narrow long to int",
+              false,
+              true),
+          new Change(
+              "remove field with default",
+              record(ID, "{\"name\":\"n\",\"type\":\"int\",\"default\":0}"),
+              record(ID),
+              true,
+              true),
+          new Change(
+              "remove field without default",
+              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"),
+              record(ID),
+              true,
+              false),
+          new Change(
+              "promote int to long",
+              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"),
               record(ID, "{\"name\":\"n\",\"type\":\"long\"}"),
-              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"), false, true),
-          new Change("promote float to double",
+              true,
+              false),
+          new Change(
+              "narrow long to int",
+              record(ID, "{\"name\":\"n\",\"type\":\"long\"}"),
+              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"),
+              false,
+              true),
+          new Change(
+              "promote float to double",
               record(ID, "{\"name\":\"n\",\"type\":\"float\"}"),
-              record(ID, "{\"name\":\"n\",\"type\":\"double\"}"), true, false),
-          new Change("change string to int",
+              record(ID, "{\"name\":\"n\",\"type\":\"double\"}"),
+              true,
+              false),
+          new Change(
+              "change string to int",
               record(ID, "{\"name\":\"n\",\"type\":\"string\"}"),
-              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"), false, false));
+              record(ID, "{\"name\":\"n\",\"type\":\"int\"}"),
+              false,
+              false));
 
   static Stream<Arguments> matrix() {
     List<Arguments> cases = new ArrayList<>();
@@ -105,9 +133,11 @@ class CompatibilityMatrixTest {
     } else {
       assertThatThrownBy(() -> registry.register(stream, change.after()))
           .isInstanceOf(IncompatibleSchemaException.class)
-          .satisfies(e -> assertThat(((IncompatibleSchemaException) e).report().incompatibilities())
-              .isNotEmpty()
-              .allSatisfy(i -> assertThat(i.message()).contains("version 1")));
+          .satisfies(
+              e ->
+                  assertThat(((IncompatibleSchemaException) e).report().incompatibilities())
+                      .isNotEmpty()
+                      .allSatisfy(i -> assertThat(i.message()).contains("version 1")));
       assertThat(registry.versions(stream)).hasSize(1);
     }
   }

@@ -14,8 +14,7 @@ class SchemaRegistryTest {
 
   @TempDir Path dir;
 
-  private static final String V1 =
-      CompatibilityMatrixTest.record(CompatibilityMatrixTest.ID);
+  private static final String V1 = CompatibilityMatrixTest.record(CompatibilityMatrixTest.ID);
   private static final String V2 =
       CompatibilityMatrixTest.record(
           CompatibilityMatrixTest.ID, "{\"name\":\"n\",\"type\":\"int\",\"default\":0}");

@@ -24,8 +24,7 @@ final class CompatibilityChecker {
       Compatibility rule, Schema candidate, List<SchemaVersion> existing) {
     List<Incompatibility> problems = new ArrayList<>();
     if (rule != Compatibility.NONE && !existing.isEmpty()) {
-      List<SchemaVersion> checked =
-          rule.transitive() ? existing : List.of(existing.getLast());
+      List<SchemaVersion> checked = rule.transitive() ? existing : List.of(existing.getLast());
       for (SchemaVersion old : checked) {
         if (rule.checksBackward()) {
           collect(problems, old.version(), "backward", candidate, old.schema());

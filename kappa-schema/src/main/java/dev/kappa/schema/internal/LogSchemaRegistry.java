@@ -141,8 +141,7 @@ public final class LogSchemaRegistry implements SchemaRegistry {
   }
 
   private CompatibilityReport check(String stream, Schema schema) {
-    return CompatibilityChecker.check(
-        models.get(stream).compatibility(), schema, versions(stream));
+    return CompatibilityChecker.check(models.get(stream).compatibility(), schema, versions(stream));
   }
 
   private StreamModel requireAvroModel(String stream) {
@@ -151,8 +150,7 @@ public final class LogSchemaRegistry implements SchemaRegistry {
       throw new UnknownSchemaException("stream '" + stream + "' has no model");
     }
     if (model.schemaless()) {
-      throw new ModelConflictException(
-          "stream '" + stream + "' is schemaless; it takes no schema");
+      throw new ModelConflictException("stream '" + stream + "' is schemaless; it takes no schema");
     }
     return model;
   }
@@ -187,7 +185,10 @@ public final class LogSchemaRegistry implements SchemaRegistry {
     List<SchemaVersion> list = versions(stream);
     if (version < 1 || version > list.size()) {
       throw new UnknownSchemaException(
-          "stream '" + stream + "' has no schema version " + version
+          "stream '"
+              + stream
+              + "' has no schema version "
+              + version
               + (list.isEmpty() ? "" : " (versions 1.." + list.size() + ")"));
     }
     return list.get(version - 1);

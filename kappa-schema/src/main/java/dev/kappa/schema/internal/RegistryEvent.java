@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 
 /**
  * One change to the registry, as stored in a record of its stream: a JSON object, either {@code
- * {"type":"model","stream":…,"kind":"AVRO"|"SCHEMALESS","compatibility":…,"eventTimeField":…}}
- * or {@code {"type":"schema","stream":…,"version":…,"id":…,"schema":"<Avro schema JSON text>"}}.
+ * {"type":"model","stream":…,"kind":"AVRO"|"SCHEMALESS","compatibility":…,"eventTimeField":…}} or
+ * {@code {"type":"schema","stream":…,"version":…,"id":…,"schema":"<Avro schema JSON text>"}}.
  */
 sealed interface RegistryEvent {
 
@@ -29,7 +29,8 @@ sealed interface RegistryEvent {
     switch (this) {
       case ModelDefined(StreamModel m) -> {
         node.put("type", "model").put("stream", m.stream()).put("kind", m.kind().name());
-        node.put("compatibility", m.compatibility().name()).put("eventTimeField", m.eventTimeField());
+        node.put("compatibility", m.compatibility().name())
+            .put("eventTimeField", m.eventTimeField());
       }
       case SchemaRegistered(String stream, int version, int id, String schema) ->
           node.put("type", "schema")

@@ -1,0 +1,33 @@
+package dev.kappa.server.internal.ingest;
+
+import java.time.Duration;
+
+/**
+ * Ingest settings.
+ *
+ * @param idempotencyWindow how long an event id (or batch key) is remembered; default 24 hours
+ * @param idempotencyMaxEntries the most ids remembered per stream; default 1,000,000
+ * @param maxRecordBytes the largest encoded record; bigger events are reported as invalid
+ */
+public record IngestSettings(
+    Duration idempotencyWindow, int idempotencyMaxEntries, int maxRecordBytes) {
+
+  public static final IngestSettings DEFAULTS =
+      new IngestSettings(Duration.ofHours(24), 1_000_000, 1 << 20);
+
+  public IngestSettings(Duration idempotencyWindow, int idempotencyMaxEntries) {
+    this(idempotencyWindow, idempotencyMaxEntries, 1 << 20);
+  }
+
+  public IngestSettings {
+    if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+      throw new IllegalArgumentException("idempotencyWindow must be positive");
+    }
+    if (maxRecordBytes < 16) {
+      throw new IllegalArgumentException("maxRecordBytes must be at least 16");
+    }
+    if (idempotencyMaxEntries < 1) {
+      throw new IllegalArgumentException("idempotencyMaxEntries must be positive");
+    }
+  }
+}
