@@ -23,6 +23,7 @@ public final class JsonValues {
    * defaults; unknown fields are rejected.
    *
    * @throws InvalidEventException naming the first field that does not fit
+   * @throws IllegalArgumentException if {@code schema} is not a record schema
    */
   public static GenericRecord toAvro(JsonNode json, Schema schema) {
     return JsonToAvro.convert(json, schema);
@@ -36,10 +37,13 @@ public final class JsonValues {
   }
 
   /**
-   * The event time held in a top-level field: a {@code long} of epoch milliseconds, or a {@code
-   * timestamp-millis}/{@code timestamp-micros} logical type. Empty if the field is null.
+   * The event time, in epoch milliseconds, held in a top-level field: a {@code long} of epoch
+   * milliseconds, a {@code timestamp-millis}, {@code -micros} or {@code -nanos} logical type
+   * (rounded down to milliseconds), or an ISO-8601 string with an offset. Empty if the value is
+   * null. Local timestamps are refused: they name no instant.
    *
-   * @throws InvalidEventException if the field is missing from the schema or has another type
+   * @throws InvalidEventException if the field is missing from the schema, has another type, or
+   *     holds a string that is not an ISO-8601 instant
    */
   public static OptionalLong eventTime(GenericRecord record, String field) {
     return JsonToAvro.eventTime(record, field);
