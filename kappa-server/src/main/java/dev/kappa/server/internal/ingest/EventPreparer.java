@@ -79,17 +79,16 @@ final class EventPreparer {
             "stream '" + model.stream() + "' has no schema yet; register one first");
       }
       JsonNode json = event.json();
-      if (json == null || !json.isObject()) {
+      if (json == null) {
         return invalid(
             index,
             "invalid_event",
             "$",
-            "$: expected a JSON object for schema "
+            "$: expected JSON for schema "
                 + schema.schema().getFullName()
                 + ", found "
-                + (json == null
-                    ? "non-JSON data (" + event.contentType() + ")"
-                    : json.getNodeType().name().toLowerCase()));
+                + event.contentType()
+                + " data");
       }
       try {
         GenericRecord record = JsonValues.toAvro(json, schema.schema());

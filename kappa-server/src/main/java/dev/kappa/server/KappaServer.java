@@ -1,0 +1,205 @@
+package dev.kappa.server;
+
+import dev.kappa.log.EmbeddedLog;
+import dev.kappa.log.Log;
+import dev.kappa.log.LogOptions;
+import dev.kappa.schema.SchemaRegistry;
+import dev.kappa.server.internal.catalog.StreamCatalog;
+import dev.kappa.server.internal.cloudevents.CloudEventReader;
+import dev.kappa.server.internal.http.ApiRoutes;
+import dev.kappa.server.internal.http.ErrorCode;
+import dev.kappa.server.internal.http.ErrorResponses;
+import dev.kappa.server.internal.http.EventBodies;
+import dev.kappa.server.internal.http.HttpApp;
+import dev.kappa.server.internal.http.IngestHandler;
+import dev.kappa.server.internal.http.JettyErrors;
+import dev.kappa.server.internal.http.JsonBodies;
+import dev.kappa.server.internal.http.JsonCodec;
+import dev.kappa.server.internal.http.OpsHandlers;
+import dev.kappa.server.internal.http.ReadHandler;
+import dev.kappa.server.internal.http.RequestBodies;
+import dev.kappa.server.internal.http.Route;
+import dev.kappa.server.internal.http.SchemaHandlers;
+import dev.kappa.server.internal.http.StreamHandlers;
+import dev.kappa.server.internal.ingest.IngestSettings;
+import dev.kappa.server.internal.ingest.Ingestor;
+import dev.kappa.server.internal.metrics.ServerMetrics;
+import dev.kappa.server.internal.openapi.OpenApiDocument;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * A running Kappa server: the HTTP API over one data directory's log and schema registry.
+ *
+ * <p>The server owns what it opens: {@link #start} opens the log (taking its directory lock), the
+ * schema registry kept on it and the ingestor, then starts Jetty; {@link #close} stops Jetty first,
+ * so no request is in flight, and then closes the log. If starting fails, everything opened so far
+ * is closed again.
+ *
+ * <p>Thread-safe. {@link #close} is idempotent.
+ */
+public final class KappaServer implements AutoCloseable {
+
+  /** The API version stated in the OpenAPI document. */
+  public static final String API_VERSION = "0.1.0";
+
+  private final ServerConfig config;
+  private final Log log;
+  private final ServerMetrics metrics;
+  private final Javalin app;
+  private final int port;
+  private final List<Route> routes;
+  private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+
+  private enum State {
+    RUNNING,
+    CLOSED
+  }
+
+  private KappaServer(
+      ServerConfig config, Log log, ServerMetrics metrics, Javalin app, List<Route> routes) {
+    this.config = config;
+    this.log = log;
+    this.metrics = metrics;
+    this.app = app;
+    this.port = app.port();
+    this.routes = routes;
+  }
+
+  /**
+   * Opens the log in {@code config.dataDir()} and starts serving.
+   *
+   * @throws dev.kappa.log.LogLockedException if another process holds the data directory
+   * @throws dev.kappa.log.CorruptLogException if durable data is damaged
+   * @throws RuntimeException if the port cannot be bound
+   */
+  public static KappaServer start(ServerConfig config) {
+    Log log =
+        EmbeddedLog.open(
+            LogOptions.builder(config.dataDir())
+                .maxRecordBytes(config.maxRecordBytes())
+                .clock(config.clock())
+                .build());
+    ServerMetrics metrics = null;
+    try {
+      metrics = new ServerMetrics(log);
+      return serve(config, log, metrics);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(metrics, e);
+      closeQuietly(log, e);
+      throw e;
+    }
+  }
+
+  private static KappaServer serve(ServerConfig config, Log log, ServerMetrics metrics) {
+    SchemaRegistry registry = SchemaRegistry.open(log);
+    JsonCodec json =
+        new JsonCodec(
+            config.jsonMaxNestingDepth(),
+            config.jsonMaxStringLength(),
+            config.jsonMaxNumberLength());
+    RequestBodies requestBodies = new RequestBodies(config.maxBodyBytes());
+    AtomicReference<byte[]> openApi = new AtomicReference<>();
+    List<Route> routes = routes(config, log, registry, metrics, json, requestBodies, openApi::get);
+    openApi.set(
+        json.write(
+            OpenApiDocument.build(
+                "Kappa",
+                API_VERSION,
+                routes.stream().map(Route::operation).toList(),
+                Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList())));
+    Javalin app =
+        HttpApp.create(
+            new HttpApp.Listener(config.host(), config.port(), config.idleTimeout()),
+            routes,
+            requestBodies,
+            new ErrorResponses(json, metrics),
+            new JettyErrors(json, metrics));
+    app.start();
+    return new KappaServer(config, log, metrics, app, routes);
+  }
+
+  private static List<Route> routes(
+      ServerConfig config,
+      Log log,
+      SchemaRegistry registry,
+      ServerMetrics metrics,
+      JsonCodec json,
+      RequestBodies requestBodies,
+      Supplier<byte[]> openApi) {
+    Ingestor ingestor =
+        new Ingestor(
+            log,
+            registry,
+            config.clock(),
+            new IngestSettings(
+                config.idempotencyWindow(),
+                config.idempotencyMaxEntries(),
+                config.maxRecordBytes()));
+    JsonBodies jsonBodies = new JsonBodies(requestBodies, json);
+    return ApiRoutes.table(
+        new OpsHandlers(log, metrics, json, config.clock(), openApi),
+        new StreamHandlers(log, new StreamCatalog(log, registry), jsonBodies, json),
+        new SchemaHandlers(log, registry, jsonBodies, json),
+        new IngestHandler(
+            log,
+            ingestor,
+            new EventBodies(json, new CloudEventReader(json)),
+            requestBodies,
+            json,
+            metrics),
+        new ReadHandler(log, registry, json));
+  }
+
+  /** The port the server listens (or listened) on; the bound one when the configured was 0. */
+  public int port() {
+    return port;
+  }
+
+  /** The server's base address, such as {@code http://127.0.0.1:8080}. */
+  public URI uri() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The routes served, in the order of the OpenAPI document; for tests of this module. */
+  List<Route> routes() {
+    return routes;
+  }
+
+  /** Stops accepting requests, waits for Jetty to stop, then closes the log. */
+  @Override
+  public void close() {
+    if (!state.compareAndSet(State.RUNNING, State.CLOSED)) {
+      return;
+    }
+    try {
+      app.stop();
+    } finally {
+      try {
+        metrics.close();
+      } finally {
+        log.close();
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable, Throwable failure) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

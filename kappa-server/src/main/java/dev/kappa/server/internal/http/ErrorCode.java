@@ -1,0 +1,84 @@
+package dev.kappa.server.internal.http;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every error the HTTP API answers with: a stable code, the one HTTP status it maps to, and what it
+ * means. Codes of the log's and the schema registry's exceptions ({@code LogException.code()},
+ * {@code SchemaException.code()}) are listed here under the same names, so a storage error reaches
+ * the client with the code the storage layer gave it.
+ *
+ * <p>{@link #RECORD_TOO_LARGE} is 413, like {@link #PAYLOAD_TOO_LARGE}: the request was well-formed
+ * but holds a record bigger than the log stores. When the ingestor reports an oversize record per
+ * event instead, the request is answered with {@link #INVALID_EVENTS} (400) and the event's own
+ * code is {@code record_too_large}.
+ */
+public enum ErrorCode {
+  // 400: the request is wrong and retrying it unchanged cannot help.
+  INVALID_REQUEST(400, "a parameter or a field of the request body is missing or invalid"),
+  INVALID_STREAM_NAME(400, "the stream name breaks the naming rules or is reserved"),
+  INVALID_SCHEMA(400, "the text is not an Avro record schema"),
+  INVALID_EVENT(400, "an event does not fit its stream's schema"),
+  INVALID_EVENTS(400, "some events of an ingest request are invalid; nothing was appended"),
+  MALFORMED_JSON(400, "the body is not well-formed JSON; the message gives line and column"),
+  JSON_LIMITS(400, "the JSON exceeds a nesting depth, string length or number length limit"),
+  INVALID_CLOUDEVENT(400, "a CloudEvent lacks a required attribute or has an invalid one"),
+  OFFSET_OUT_OF_RANGE(400, "the offset is below the oldest retained record or past the end"),
+  // 404: the thing named does not exist.
+  NOT_FOUND(404, "no endpoint has this path"),
+  UNKNOWN_STREAM(404, "no stream has this name"),
+  UNKNOWN_PARTITION(404, "the stream has no such partition"),
+  UNKNOWN_SCHEMA(404, "no such schema version, id or stream model"),
+  METHOD_NOT_ALLOWED(405, "the path exists but not with this method"),
+  REQUEST_TIMEOUT(408, "the client stopped sending the body; the connection is closed"),
+  // 409: the request conflicts with the current state.
+  STREAM_EXISTS(409, "the stream exists with other partitions or retention"),
+  INCOMPATIBLE_SCHEMA(409, "the schema breaks the stream's compatibility rule"),
+  MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
+  // 413, 414, 415, 431: the request is unacceptable as a whole.
+  PAYLOAD_TOO_LARGE(413, "the body is larger than the server's maxBodyBytes"),
+  RECORD_TOO_LARGE(413, "a record is larger than the log's maxRecordBytes"),
+  URI_TOO_LONG(414, "the request line is too long"),
+  UNSUPPORTED_MEDIA_TYPE(415, "the Content-Type is not one this endpoint accepts"),
+  HEADERS_TOO_LARGE(431, "the request headers are too large"),
+  // 5xx: the server cannot serve the request now.
+  INTERNAL(500, "an unexpected error; it is logged"),
+  CORRUPT_LOG(500, "stored data failed its integrity check; an operator must look"),
+  LOG_FAILED(503, "the log stopped accepting writes after a storage failure; restart to recover"),
+  LOG_CLOSED(503, "the server is shutting down"),
+  LOG_IO(503, "a storage I/O error outside the write path"),
+  LOG_LOCKED(503, "another process holds the data directory");
+
+  private static final Map<String, ErrorCode> BY_CODE =
+      Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::code, Function.identity()));
+
+  private final int status;
+  private final String description;
+
+  ErrorCode(int status, String description) {
+    this.status = status;
+    this.description = description;
+  }
+
+  /** The stable code clients match on, such as {@code unknown_stream}. */
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The error with this code, if the API knows it. */
+  public static Optional<ErrorCode> forCode(String code) {
+    return Optional.ofNullable(BY_CODE.get(code));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.kappa.server.internal.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kappa.log.LogException;
+import dev.kappa.schema.Incompatibility;
+import dev.kappa.schema.IncompatibleSchemaException;
+import dev.kappa.schema.SchemaException;
+import dev.kappa.server.internal.metrics.ServerMetrics;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into the one error shape, {@code {"error":{"code":…,"message":…}}}, with the
+ * status of its {@link ErrorCode}. Errors of the log and the schema registry keep their own codes;
+ * anything unexpected becomes {@code internal} (500) and is logged with its stack trace, and its
+ * message is not sent to the client.
+ *
+ * <p>Thread-safe.
+ */
+public final class ErrorResponses {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+  private final JsonCodec json;
+  private final ServerMetrics metrics;
+
+  public ErrorResponses(JsonCodec json, ServerMetrics metrics) {
+    this.json = json;
+    this.metrics = metrics;
+  }
+
+  /** The API error {@code failure} means; unexpected failures are logged here. */
+  public ApiException classify(Throwable failure) {
+    Throwable t = unwrap(failure);
+    return switch (t) {
+      case ApiException api -> api;
+      case IncompatibleSchemaException e ->
+          new ApiException(
+              ErrorCode.INCOMPATIBLE_SCHEMA,
+              e.getMessage(),
+              incompatibilities(e.report().incompatibilities()),
+              e);
+      case SchemaException e -> known(e.code(), e);
+      case LogException e -> known(e.code(), e);
+      case HttpResponseException e -> fromJavalin(e);
+      default -> unexpected(t);
+    };
+  }
+
+  /** The status {@code failure} is answered with, without logging it. */
+  public static int statusOf(Throwable failure) {
+    Throwable t = unwrap(failure);
+    return switch (t) {
+      case ApiException api -> api.code().status();
+      case SchemaException e -> ErrorCode.forCode(e.code()).map(ErrorCode::status).orElse(500);
+      case LogException e -> ErrorCode.forCode(e.code()).map(ErrorCode::status).orElse(500);
+      case HttpResponseException e -> e.getStatus();
+      default -> 500;
+    };
+  }
+
+  /** Answers the request with the error {@code failure} means. */
+  public void render(Context ctx, Throwable failure) {
+    ApiException error = classify(failure);
+    ObjectNode body = json.object();
+    ObjectNode fields = body.putObject("error");
+    fields.put("code", error.code().code());
+    fields.put("message", error.getMessage());
+    fields.setAll(error.details());
+    int status = error.code().status();
+    if (status == 413 || status == 408) {
+      // The rest of the body is not read: the connection cannot carry another request.
+      ctx.header("Connection", "close");
+    }
+    metrics.httpError(error.code().code());
+    ctx.status(status).contentType("application/json").result(json.write(body));
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private ApiException known(String code, RuntimeException e) {
+    return ErrorCode.forCode(code)
+        .map(c -> new ApiException(c, e.getMessage(), null, e))
+        .orElseGet(() -> unexpected(e));
+  }
+
+  private ObjectNode incompatibilities(List<Incompatibility> list) {
+    ObjectNode details = json.object();
+    StreamJson.addIncompatibilities(details.putArray("incompatibilities"), list);
+    return details;
+  }
+
+  private static ApiException fromJavalin(HttpResponseException e) {
+    ErrorCode code =
+        switch (e.getStatus()) {
+          case 400 -> ErrorCode.INVALID_REQUEST;
+          case 404 -> ErrorCode.NOT_FOUND;
+          case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+          case 408 -> ErrorCode.REQUEST_TIMEOUT;
+          case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+          case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+          default -> null;
+        };
+    if (code == null) {
+      return unexpected(e);
+    }
+    String message = e.getMessage();
+    if (code == ErrorCode.METHOD_NOT_ALLOWED && e.getDetails().containsKey("availableMethods")) {
+      message = "allowed methods: " + e.getDetails().get("availableMethods");
+    }
+    return new ApiException(code, message, null, e);
+  }
+
+  private static ApiException unexpected(Throwable t) {
+    LOG.error("unexpected failure while serving a request", t);
+    return new ApiException(
+        ErrorCode.INTERNAL, "internal error (" + t.getClass().getSimpleName() + "); it is logged");
+  }
+}

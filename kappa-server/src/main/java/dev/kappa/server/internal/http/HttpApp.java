@@ -1,0 +1,72 @@
+package dev.kappa.server.internal.http;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The Javalin application: the route table's routes, configured up front, served by Jetty on
+ * virtual threads through one connector on the configured host and port.
+ *
+ * <p>Every request first has its declared {@code Content-Length} checked against the body limit.
+ * Every failure, from a handler or from routing (no such path, wrong method), is rendered by {@link
+ * ErrorResponses}; what Jetty refuses itself, by {@link JettyErrors}. The connector's idle timeout
+ * closes connections that go silent, such as a client that sends headers and then stalls on its
+ * body.
+ */
+public final class HttpApp {
+
+  private HttpApp() {}
+
+  /**
+   * Listener and limit settings.
+   *
+   * @param host the address to bind
+   * @param port the port, 0 for any free one
+   * @param idleTimeout how long a connection may stay silent
+   */
+  public record Listener(String host, int port, Duration idleTimeout) {}
+
+  /** A configured, not yet started application. */
+  public static Javalin create(
+      Listener listener,
+      List<Route> routes,
+      RequestBodies bodies,
+      ErrorResponses errors,
+      JettyErrors jettyErrors) {
+    return Javalin.create(
+        config -> {
+          config.concurrency.useVirtualThreads = true;
+          config.startup.showJavalinBanner = false;
+          config.startup.showOldJavalinVersionWarning = false;
+          config.startup.startupWatcherEnabled = false;
+          config.http.maxRequestSize = bodies.maxBodyBytes();
+          config.http.compressionStrategy = CompressionStrategy.NONE;
+          config.http.prefer405over404 = true;
+          config.jetty.addConnector(
+              (server, httpConfiguration) -> {
+                ServerConnector connector =
+                    new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                connector.setHost(listener.host());
+                connector.setPort(listener.port());
+                connector.setIdleTimeout(listener.idleTimeout().toMillis());
+                return connector;
+              });
+          config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+          config.routes.before(bodies::checkDeclaredLength);
+          for (Route route : routes) {
+            config.routes.addHttpHandler(
+                HandlerType.findOrCreate(route.operation().method()),
+                route.operation().path(),
+                route.handler());
+          }
+          config.routes.exception(HttpResponseException.class, (e, ctx) -> errors.render(ctx, e));
+          config.routes.exception(Exception.class, (e, ctx) -> errors.render(ctx, e));
+        });
+  }
+}

@@ -1,0 +1,275 @@
+package dev.kappa.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kappa.server.TestServer.Reply;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.http.HttpMessageFactory;
+import io.cloudevents.jackson.JsonFormat;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CloudEvents built and serialized by the official SDK, sent in structured, batch and binary mode.
+ */
+class CloudEventsApiTest {
+
+  private static final EventFormat FORMAT =
+      EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+  private static final OffsetDateTime TIME =
+      OffsetDateTime.of(2024, 5, 1, 12, 30, 15, 250_000_000, ZoneOffset.UTC);
+
+  @TempDir Path dir;
+  private TestServer server;
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(dir);
+    server.schemalessStream("orders", 2);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static CloudEvent event(String id, String json) {
+    return CloudEventBuilder.v1()
+        .withId(id)
+        .withSource(URI.create("/shop/eu"))
+        .withType("order.created")
+        .withTime(TIME)
+        .withSubject("order-" + id)
+        .withExtension("partitionkey", "customer-9")
+        .withExtension("tenant", "acme")
+        .withData("application/json", json.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  private Reply postStructured(byte[] body) {
+    return server.post("/streams/orders/events", JsonFormat.CONTENT_TYPE, body);
+  }
+
+  @Test
+  void structured_isAppendedWithEveryAttributeAsAHeader() {
+    Reply reply = postStructured(FORMAT.serialize(event("e-1", "{\"total\":12.5}")));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().get("appended").asInt()).isEqualTo(1);
+
+    JsonNode record = server.get("/streams/orders/events").lines().getFirst();
+    assertThat(record.get("value"))
+        .isEqualTo(TestServer.JSON.createObjectNode().put("total", 12.5));
+    assertThat(record.get("key").asText()).isEqualTo("customer-9");
+    assertThat(record.get("eventTime").asLong()).isEqualTo(TIME.toInstant().toEpochMilli());
+    assertThat(headers(record))
+        .containsEntry("ce_id", "e-1")
+        .containsEntry("ce_source", "/shop/eu")
+        .containsEntry("ce_type", "order.created")
+        .containsEntry("ce_specversion", "1.0")
+        .containsEntry("ce_subject", "order-e-1")
+        .containsEntry("ce_datacontenttype", "application/json")
+        .containsEntry("ce_partitionkey", "customer-9")
+        .containsEntry("ce_tenant", "acme")
+        .containsKey("ce_time");
+    assertThat(OffsetDateTime.parse(headers(record).get("ce_time")).toInstant())
+        .isEqualTo(TIME.toInstant());
+  }
+
+  @Test
+  void structured_sameIdAndSourceAgain_isADuplicate() {
+    byte[] body = FORMAT.serialize(event("e-1", "{\"n\":1}"));
+    JsonNode first = postStructured(body).json();
+    JsonNode again = postStructured(body).json();
+    assertThat(again.get("duplicates").asInt()).isEqualTo(1);
+    assertThat(again.at("/events/0/offset")).isEqualTo(first.at("/events/0/offset"));
+    assertThat(server.recordCount("orders")).isEqualTo(1);
+  }
+
+  @Test
+  void batch_appendsEveryEventInOrder() {
+    ByteArrayOutputStream batch = new ByteArrayOutputStream();
+    batch.write('[');
+    for (int i = 0; i < 3; i++) {
+      if (i > 0) {
+        batch.write(',');
+      }
+      batch.writeBytes(FORMAT.serialize(event("b-" + i, "{\"n\":" + i + "}")));
+    }
+    batch.write(']');
+    Reply reply =
+        server.post(
+            "/streams/orders/events", "application/cloudevents-batch+json", batch.toByteArray());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().get("appended").asInt()).isEqualTo(3);
+
+    List<JsonNode> records = server.get("/streams/orders/events").lines();
+    assertThat(records).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(records.get(i).at("/value/n").asInt()).isEqualTo(i);
+      assertThat(headers(records.get(i))).containsEntry("ce_id", "b-" + i);
+    }
+  }
+
+  @Test
+  void binary_jsonData_isAppendedWithItsAttributes() {
+    Reply reply = sendBinary(event("bin-1", "{\"total\":3}"));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonNode record = server.get("/streams/orders/events").lines().getFirst();
+    assertThat(record.at("/value/total").asInt()).isEqualTo(3);
+    assertThat(headers(record))
+        .containsEntry("ce_id", "bin-1")
+        .containsEntry("ce_source", "/shop/eu")
+        .containsEntry("ce_type", "order.created")
+        .containsEntry("ce_tenant", "acme");
+    assertThat(record.get("eventTime").asLong()).isEqualTo(TIME.toInstant().toEpochMilli());
+  }
+
+  @Test
+  void binary_nonJsonData_isStoredAsReceived() {
+    byte[] data = {0, 1, 2, (byte) 0xFF};
+    CloudEvent event =
+        CloudEventBuilder.v1()
+            .withId("raw-1")
+            .withSource(URI.create("urn:sensor"))
+            .withType("reading")
+            .withData("application/octet-stream", data)
+            .build();
+    Reply reply = sendBinary(event);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    JsonNode record = server.get("/streams/orders/events").lines().getFirst();
+    assertThat(record.get("valueBase64").asText())
+        .isEqualTo(Base64.getEncoder().encodeToString(data));
+    assertThat(headers(record)).containsEntry("ce_datacontenttype", "application/octet-stream");
+  }
+
+  @Test
+  void dataWithoutContentType_isJsonIfItParses_elseKeptAsBytes() {
+    byte[] bytes = {(byte) 0xCA, (byte) 0xFE};
+    String notJson =
+        "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\","
+            + "\"data_base64\":\""
+            + Base64.getEncoder().encodeToString(bytes)
+            + "\"}";
+    String json =
+        "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\",\"type\":\"t\","
+            + "\"data_base64\":\""
+            + Base64.getEncoder().encodeToString("{\"k\":1}".getBytes(StandardCharsets.UTF_8))
+            + "\"}";
+    assertThat(server.post("/streams/orders/events", JsonFormat.CONTENT_TYPE, notJson).status())
+        .isEqualTo(200);
+    assertThat(server.post("/streams/orders/events", JsonFormat.CONTENT_TYPE, json).status())
+        .isEqualTo(200);
+    List<JsonNode> records = server.get("/streams/orders/events").lines();
+    assertThat(records).hasSize(2);
+    JsonNode raw = records.stream().filter(r -> r.has("valueBase64")).findFirst().orElseThrow();
+    assertThat(raw.get("valueBase64").asText())
+        .isEqualTo(Base64.getEncoder().encodeToString(bytes));
+    JsonNode parsed = records.stream().filter(r -> r.has("value")).findFirst().orElseThrow();
+    assertThat(parsed.at("/value/k").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void missingRequiredAttributes_are400InvalidCloudEvent() {
+    String noId = "{\"specversion\":\"1.0\",\"source\":\"/s\",\"type\":\"t\",\"data\":{}}";
+    assertInvalid(server.post("/streams/orders/events", JsonFormat.CONTENT_TYPE, noId), "id");
+
+    String badVersion = "{\"specversion\":\"9.9\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"}";
+    assertInvalid(
+        server.post("/streams/orders/events", JsonFormat.CONTENT_TYPE, badVersion), "9.9");
+
+    String batchMissingType =
+        "[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"},"
+            + "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\"}]";
+    assertInvalid(
+        server.post(
+            "/streams/orders/events", "application/cloudevents-batch+json", batchMissingType),
+        "#1");
+    assertInvalid(
+        server.post("/streams/orders/events", "application/cloudevents-batch+json", "{}"), "array");
+
+    Reply binaryWithoutSource =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/streams/orders/events"))
+                .header("Content-Type", "application/json")
+                .header("ce-specversion", "1.0")
+                .header("ce-id", "x")
+                .header("ce-type", "t")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertInvalid(binaryWithoutSource, "source");
+
+    Reply binaryWithoutVersion =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/streams/orders/events"))
+                .header("Content-Type", "application/json")
+                .header("ce-id", "x")
+                .header("ce-source", "/s")
+                .header("ce-type", "t")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertInvalid(binaryWithoutVersion, "ce-specversion");
+    assertThat(server.recordCount("orders")).isZero();
+  }
+
+  @Test
+  void avroStream_validatesTheData() {
+    server.avroStream(
+        "typed",
+        1,
+        "{\"type\":\"record\",\"name\":\"T\",\"fields\":[{\"name\":\"total\",\"type\":\"int\"}]}");
+    Reply ok =
+        server.post(
+            "/streams/typed/events",
+            JsonFormat.CONTENT_TYPE,
+            FORMAT.serialize(event("a", "{\"total\":3}")));
+    assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+    Reply bad =
+        server.post(
+            "/streams/typed/events",
+            JsonFormat.CONTENT_TYPE,
+            FORMAT.serialize(event("b", "{\"total\":\"three\"}")));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.errorCode()).isEqualTo("invalid_events");
+    assertThat(bad.json().at("/error/events/0/path").asText()).isEqualTo("$.total");
+    assertThat(server.recordCount("typed")).isEqualTo(1);
+  }
+
+  private void assertInvalid(Reply reply, String mentioned) {
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    assertThat(reply.errorCode()).isEqualTo("invalid_cloudevent");
+    assertThat(reply.json().at("/error/message").asText()).contains(mentioned);
+  }
+
+  /** Sends an event in binary mode, mapped to headers by the SDK's HTTP binding. */
+  private Reply sendBinary(CloudEvent event) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    HttpMessageFactory.createWriter(headers::put, body::writeBytes).writeBinary(event);
+    assertThat(headers).containsKeys("ce-id", "ce-source", "ce-type", "ce-specversion");
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/streams/orders/events"));
+    headers.forEach(request::header);
+    return server.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
+  private static Map<String, String> headers(JsonNode record) {
+    Map<String, String> headers = new HashMap<>();
+    record.get("headers").forEach(h -> headers.put(h.get("key").asText(), h.get("value").asText()));
+    return headers;
+  }
+}
