@@ -26,6 +26,20 @@ public record NewRecord(byte[] key, byte[] value, List<Header> headers, long eve
     headers = List.copyOf(headers);
   }
 
+  /**
+   * An upper bound of the record's encoded size in a segment: the size that record and batch limits
+   * are checked against. It counts every field's bytes plus the largest possible framing.
+   */
+  public long sizeUpperBound() {
+    long size = 5 + 10 + 5 + 5 + 5; // length, timestamp delta, key length, value length, headers
+    size += (key == null ? 0 : key.length) + value.length;
+    for (Header header : headers) {
+      size += 5 + 5 + header.key().getBytes(StandardCharsets.UTF_8).length;
+      size += header.value() == null ? 0 : header.value().length;
+    }
+    return size;
+  }
+
   /** A record with only a value; its event time is the append time. */
   public static NewRecord of(byte[] value) {
     return new NewRecord(null, value, List.of(), NO_TIMESTAMP);

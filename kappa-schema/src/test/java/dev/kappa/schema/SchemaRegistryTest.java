@@ -82,6 +82,30 @@ class SchemaRegistryTest {
           .isInstanceOf(UnknownSchemaException.class)
           .hasMessageContaining("versions 1..1");
       assertThatThrownBy(() -> registry.byId(999)).isInstanceOf(UnknownSchemaException.class);
+      assertThatThrownBy(
+              () ->
+                  registry.register(
+                      "a",
+                      "{\"type\":\"record\",\"name\":\"E\",\"fields\":"
+                          + "[{\"name\":\"x\",\"type\":\"nope\"}]}"))
+          .isInstanceOf(InvalidSchemaException.class)
+          .hasMessageContaining("nope");
+    }
+  }
+
+  @Test
+  void define_avroOnAStreamHoldingSchemalessRecords_isRefused() {
+    try (Log log = EmbeddedLog.open(dir)) {
+      SchemaRegistry registry = SchemaRegistry.open(log);
+      log.createStream(dev.kappa.log.StreamConfig.of("raw", 1));
+      registry.define(StreamModel.schemaless("raw"));
+      log.append("raw", 0, List.of(dev.kappa.log.NewRecord.ofUtf8("hello"))).join();
+      assertThatThrownBy(() -> registry.define(StreamModel.avro("raw")))
+          .isInstanceOf(ModelConflictException.class)
+          .hasMessageContaining("schemaless records");
+      log.createStream(dev.kappa.log.StreamConfig.of("empty", 1));
+      registry.define(StreamModel.schemaless("empty"));
+      assertThat(registry.define(StreamModel.avro("empty")).schemaless()).isFalse();
     }
   }
 }

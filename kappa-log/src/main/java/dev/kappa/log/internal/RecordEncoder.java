@@ -24,8 +24,6 @@ final class RecordEncoder {
   /** The buffer kept between appends; a larger one needed by a big append is dropped after it. */
   private static final int RETAINED_BYTES = 1 << 20;
 
-  private static final int WORST_CASE_TIMESTAMP_AND_LENGTH = 10 + 5;
-
   private ByteBuffer buffer = ByteBuffer.allocateDirect(RETAINED_BYTES);
 
   /**
@@ -37,7 +35,7 @@ final class RecordEncoder {
   static void validate(List<NewRecord> records, int maxRecordBytes, int maxBatchBytes) {
     long batch = BatchHeader.SIZE;
     for (int i = 0; i < records.size(); i++) {
-      long size = sizeWithoutTimestamp(records.get(i)) + WORST_CASE_TIMESTAMP_AND_LENGTH;
+      long size = records.get(i).sizeUpperBound();
       if (size > maxRecordBytes) {
         throw new RecordTooLargeException(i, size, maxRecordBytes);
       }

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The {@link SchemaRegistry} kept on the log. State is a fold of the registry stream's records;
@@ -97,6 +97,16 @@ public final class LogSchemaRegistry implements SchemaRegistry {
       throw new ModelConflictException(
           "stream '" + model.stream() + "' has schema versions and cannot become schemaless");
     }
+    if (!model.schemaless()
+        && (current == null || current.schemaless())
+        && log.hasStream(model.stream())
+        && log.describeStream(model.stream()).recordCount() > 0) {
+      throw new ModelConflictException(
+          "stream '"
+              + model.stream()
+              + "' already holds schemaless records, which no schema "
+              + "could read; create a new stream for Avro events");
+    }
     if (!model.equals(current)) {
       append(new ModelDefined(model));
     }
@@ -159,7 +169,8 @@ public final class LogSchemaRegistry implements SchemaRegistry {
     Schema schema;
     try {
       schema = new Schema.Parser().parse(text);
-    } catch (SchemaParseException | NullPointerException e) {
+    } catch (AvroRuntimeException | NullPointerException e) {
+      // SchemaParseException, and AvroTypeException for unknown type names, among others
       throw new InvalidSchemaException(String.valueOf(e.getMessage()), e);
     }
     if (schema.getType() != Schema.Type.RECORD) {

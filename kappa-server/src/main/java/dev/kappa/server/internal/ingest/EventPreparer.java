@@ -105,11 +105,9 @@ final class EventPreparer {
     }
     String partitionKey = event.cloudEvent().get("partitionkey");
     byte[] key = partitionKey == null ? null : partitionKey.getBytes(StandardCharsets.UTF_8);
-    List<Header> headers = headers(event.cloudEvent(), idempotencyKey);
-    long size = value.length + (key == null ? 0 : key.length);
-    for (Header h : headers) {
-      size += h.key().length() + (h.value() == null ? 0 : h.value().length);
-    }
+    NewRecord record =
+        new NewRecord(key, value, headers(event.cloudEvent(), idempotencyKey), eventTime);
+    long size = record.sizeUpperBound();
     if (size > maxRecordBytes) {
       return invalid(
           index,
@@ -117,7 +115,7 @@ final class EventPreparer {
           null,
           "the event is " + size + " bytes as a record, the limit is " + maxRecordBytes);
     }
-    return new Valid(new NewRecord(key, value, headers, eventTime));
+    return new Valid(record);
   }
 
   static List<Header> headers(Map<String, String> cloudEvent, String idempotencyKey) {

@@ -102,8 +102,7 @@ public final class Ingestor {
     String stream = request.stream();
     IdempotencyWindow window = window(stream);
     int partitions = log.describeStream(stream).partitions().size();
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Location>[] locations = new CompletableFuture[prepared.length];
+    List<CompletableFuture<Location>> locations = new ArrayList<>(prepared.length);
     boolean[] duplicate = new boolean[prepared.length];
     Map<String, CompletableFuture<Location>> reserved = new HashMap<>();
     synchronized (window) {
@@ -115,11 +114,11 @@ public final class Ingestor {
           seen = reserved.get(keys[i]);
         }
         if (seen != null) {
-          locations[i] = seen;
+          locations.add(seen);
           duplicate[i] = true;
           continue;
         }
-        locations[i] =
+        CompletableFuture<Location> location =
             switch (prepared[i]) {
               case Valid(NewRecord record) ->
                   batches.add(
@@ -131,35 +130,46 @@ public final class Ingestor {
                   batches.addDeadLetter(
                       DeadLetters.record(stream, request.events().get(i), error, keys[i]));
             };
+        locations.add(location);
         if (keys[i] != null) {
-          reserved.put(keys[i], locations[i]);
+          reserved.put(keys[i], location);
         }
       }
       batches.appendTo(log, stream, DeadLetters.streamFor(stream));
       reserved.forEach(window::remember);
     }
-    return collect(window, reserved, locations, duplicate);
+    return collect(window, keys, locations, duplicate);
   }
 
-  private IngestOutcome collect(
+  /**
+   * Waits for every location. If some appends failed, the request fails, and only the failed
+   * events' ids are forgotten: a retry then finds the ones that did land and appends the rest.
+   */
+  private static IngestOutcome collect(
       IdempotencyWindow window,
-      Map<String, CompletableFuture<Location>> reserved,
-      CompletableFuture<Location>[] locations,
+      String[] keys,
+      List<CompletableFuture<Location>> locations,
       boolean[] duplicate) {
-    List<Placement> placements = new ArrayList<>(locations.length);
-    try {
-      for (int i = 0; i < locations.length; i++) {
-        Location at = locations[i].join();
+    List<Placement> placements = new ArrayList<>(locations.size());
+    RuntimeException failure = null;
+    for (int i = 0; i < locations.size(); i++) {
+      try {
+        Location at = locations.get(i).join();
         placements.add(new Placement(i, at.stream(), at.partition(), at.offset(), duplicate[i]));
+      } catch (CompletionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e);
+        }
+        if (keys[i] != null && !duplicate[i]) {
+          synchronized (window) {
+            window.forget(keys[i], locations.get(i));
+          }
+        }
       }
-    } catch (CompletionException e) {
-      synchronized (window) {
-        reserved.forEach(window::forget);
-      }
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
+    }
+    if (failure != null) {
+      throw failure;
     }
     return new IngestOutcome.Accepted(placements);
   }
@@ -209,14 +219,24 @@ public final class Ingestor {
       return f;
     }
 
+    /** Hands every batch to the log; a batch the log refuses fails only its own events. */
     void appendTo(Log log, String stream, String deadLetterStream) {
       for (int p = 0; p < records.size(); p++) {
         if (!records.get(p).isEmpty()) {
-          wire(log.append(stream, p, records.get(p)), waiting.get(p));
+          wire(append(log, stream, p, records.get(p)), waiting.get(p));
         }
       }
       if (!dead.isEmpty()) {
-        wire(log.append(deadLetterStream, 0, dead), deadWaiting);
+        wire(append(log, deadLetterStream, 0, dead), deadWaiting);
+      }
+    }
+
+    private static CompletableFuture<AppendResult> append(
+        Log log, String stream, int partition, List<NewRecord> batch) {
+      try {
+        return log.append(stream, partition, batch);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
       }
     }
 
