@@ -191,6 +191,16 @@ class BadInputApiTest {
   }
 
   @Test
+  void fuzzerFindings_hugeExponentAndUtf32LookingBytes_areMalformedNotServerErrors()
+      throws IOException {
+    assertRefusedWithoutEffect(
+        server.postJson("/streams/clicks/events", "{\"n\":0e46251417400}"), 400, "malformed_json");
+    byte[] utf32 = {0, 0, 0, '{', 0, 0, 0, '"', 0x75, 0x31, 0x00, 0x72, 0, 0, 0, '"'};
+    assertRefusedWithoutEffect(
+        server.post("/streams/clicks/events", "application/json", utf32), 400, "malformed_json");
+  }
+
+  @Test
   void invalidUtf8_isMalformed() {
     byte[] body = {'"', (byte) 0xC3, (byte) 0x28, '"'};
     Reply reply = server.post("/streams/clicks/events", "application/json", body);
