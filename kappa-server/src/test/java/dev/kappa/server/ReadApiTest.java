@@ -91,6 +91,30 @@ class ReadApiTest {
   }
 
   @Test
+  void waitMs_atTheEnd_returnsTheRecordThatArrivesMeanwhile_orNothingOnTimeout() throws Exception {
+    int end = placed.get(0).size();
+    long started = System.nanoTime();
+    assertThat(read("?partition=0&fromOffset=" + end + "&waitMs=200")).isEmpty();
+    assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(150_000_000L);
+    var tail =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> read("?partition=0&fromOffset=" + end + "&waitMs=20000"));
+    Thread.sleep(100);
+    assertThat(tail).isNotDone();
+    // Events go round-robin over partitions; post until one lands in partition 0.
+    int n = EVENTS;
+    while (true) {
+      JsonNode placement = server.postJson("/streams/logs/events", "{\"n\":" + n + "}").json();
+      if (placement.at("/events/0/partition").asInt() == 0) {
+        break;
+      }
+      n++;
+    }
+    assertThat(tail.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .containsExactly("0@" + end + "=" + n);
+  }
+
+  @Test
   void partitionAndFromOffset_startThere() {
     assertThat(read("?partition=2&fromOffset=4"))
         .containsExactlyElementsOf(expected(2, 4, Integer.MAX_VALUE));

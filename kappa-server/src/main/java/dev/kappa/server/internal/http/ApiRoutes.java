@@ -193,6 +193,11 @@ public final class ApiRoutes {
             .query("fromOffset", "integer", "the first offset; the oldest retained if absent")
             .query("fromTime", "string", "the earliest event time: epoch ms or ISO-8601")
             .query("max", "integer", "the most records to return, 1 to 100000; default 1000")
+            .query(
+                "waitMs",
+                "integer",
+                "long poll: if nothing is readable yet, wait up to this long (0 to 60000) for a"
+                    + " record to arrive; default 0")
             .ok(200, NDJSON, "one record per line")
             .errors(
                 INVALID_STREAM_NAME,

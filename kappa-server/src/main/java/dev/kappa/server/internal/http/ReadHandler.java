@@ -15,6 +15,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +58,7 @@ public final class ReadHandler {
     String stream = StreamNames.forRead(ctx.pathParam("stream"));
     StreamInfo info = log.describeStream(stream);
     ReadQuery query = ReadQuery.parse(ctx, info);
-    List<Range> ranges = ranges(stream, info, query);
+    List<Range> ranges = awaitAny(stream, ranges(stream, info, query), query.waitMs());
     RecordJson lines = new RecordJson(json, registry, readerSchema(stream));
     ctx.status(200).contentType(MediaTypes.NDJSON);
     // Not closed here: after a storage failure the error object is appended as the last line.
@@ -95,6 +99,42 @@ public final class ReadHandler {
       ranges.add(new Range(p.partition(), from, p.durableEnd()));
     }
     return ranges;
+  }
+
+  /**
+   * With {@code waitMs}, a read that would return nothing waits until some range's partition has a
+   * durable record at the range's start, then reads up to the new durable ends: a long poll, so
+   * that clients can tail a stream.
+   */
+  private List<Range> awaitAny(String stream, List<Range> ranges, long waitMs) {
+    if (waitMs == 0 || ranges.stream().anyMatch(r -> r.from() < r.to())) {
+      return ranges;
+    }
+    CompletableFuture<?>[] arrivals =
+        ranges.stream()
+            .map(r -> log.awaitDurable(stream, r.partition(), r.from()))
+            .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.anyOf(arrivals).get(waitMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // nothing arrived: an empty answer
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      for (CompletableFuture<?> arrival : arrivals) {
+        arrival.cancel(false);
+      }
+    }
+    List<Range> grown = new ArrayList<>(ranges.size());
+    for (Range r : ranges) {
+      grown.add(
+          new Range(r.partition(), r.from(), log.partition(stream, r.partition()).durableEnd()));
+    }
+    return grown;
   }
 
   private SchemaVersion readerSchema(String stream) {

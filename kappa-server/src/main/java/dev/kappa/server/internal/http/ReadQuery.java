@@ -14,8 +14,11 @@ import java.time.format.DateTimeParseException;
  * @param fromOffset the first offset to read, or -1 for each partition's oldest retained record
  * @param fromTime the earliest event time to read, in epoch milliseconds, or {@link Long#MIN_VALUE}
  * @param max the most records to return, over all partitions
+ * @param waitMs how long to wait, when nothing is readable yet, for a record to arrive (long poll)
  */
-record ReadQuery(int partition, long fromOffset, long fromTime, int max) {
+record ReadQuery(int partition, long fromOffset, long fromTime, int max, long waitMs) {
+
+  static final long MAX_WAIT_MS = 60_000;
 
   static final int DEFAULT_MAX = 1000;
   static final int MAX_MAX = 100_000;
@@ -37,7 +40,8 @@ record ReadQuery(int partition, long fromOffset, long fromTime, int max) {
       throw ApiException.invalidRequest("give fromOffset or fromTime, not both");
     }
     int max = (int) number(ctx, "max", DEFAULT_MAX, 1, MAX_MAX);
-    return new ReadQuery(partition, fromOffset, fromTime, max);
+    long waitMs = number(ctx, "waitMs", 0, 0, MAX_WAIT_MS);
+    return new ReadQuery(partition, fromOffset, fromTime, max, waitMs);
   }
 
   private static long number(Context ctx, String name, long absent, long min, long max) {
