@@ -19,7 +19,8 @@ import java.util.Set;
 class ProductionArchitectureTest {
 
   /** Modules whose production classes must be imported, or the rules would pass vacuously. */
-  private static final List<String> MODULES_ON_THE_CLASSPATH = List.of("log", "schema", "server", "bench", "cli");
+  private static final List<String> MODULES_ON_THE_CLASSPATH =
+      List.of("log", "schema", "server", "bench", "cli");
 
   /** The only class that may end the process. */
   private static final String CLI_MAIN = ROOT + ".cli.Main";
