@@ -40,6 +40,7 @@ public final class Main {
    */
   public static CommandLine commandLine(InputStream stdin) {
     CommandLine cli = new CommandLine(new KappaCommand(stdin));
+    cli.setCaseInsensitiveEnumValuesAllowed(true); // --compatibility backward, --format JSON
     CliErrors.install(cli);
     return cli;
   }

@@ -43,6 +43,66 @@ final class Cli {
     return runRaw(new ByteArrayInputStream(stdin), all.toArray(String[]::new));
   }
 
+  /**
+   * Starts {@code kappa --data <dir> args...} on its own thread, for commands that run until
+   * stopped, such as {@code kappa server}.
+   */
+  Running start(String... args) {
+    List<String> all = new ArrayList<>(List.of("--data", data.toString()));
+    all.addAll(List.of(args));
+    return Running.start(all.toArray(String[]::new));
+  }
+
+  /** A command running on its own thread, whose output can be watched while it runs. */
+  static final class Running {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final Thread thread;
+    private volatile int exitCode = -1;
+
+    private Running(String[] args) {
+      CommandLine cli = Main.commandLine(new ByteArrayInputStream(new byte[0]));
+      cli.setOut(new PrintWriter(out, true));
+      cli.setErr(new PrintWriter(err, true));
+      thread = new Thread(() -> exitCode = cli.execute(args), "kappa-" + args[args.length - 1]);
+    }
+
+    static Running start(String[] args) {
+      Running running = new Running(args);
+      running.thread.start();
+      return running;
+    }
+
+    /** Stdout so far. */
+    String out() {
+      return out.toString();
+    }
+
+    /** Stderr so far. */
+    String err() {
+      return err.toString();
+    }
+
+    boolean isAlive() {
+      return thread.isAlive();
+    }
+
+    /** Interrupts the command, as a signal would stop it, and waits for it to return. */
+    Result stop() throws InterruptedException {
+      thread.interrupt();
+      return await();
+    }
+
+    /** Waits for the command to return by itself. */
+    Result await() throws InterruptedException {
+      thread.join(30_000);
+      if (thread.isAlive()) {
+        throw new AssertionError("the command did not return within 30 s; stderr: " + err());
+      }
+      return new Result(exitCode, out(), err());
+    }
+  }
+
   /** Runs {@code kappa args...} exactly as given. */
   static Result runRaw(InputStream stdin, String... args) {
     StringWriter out = new StringWriter();

@@ -71,6 +71,28 @@ class DemoAndBenchCommandTest {
     }
   }
 
+  @Test
+  void benchIngest_withTinySettings_printsJsonLinesAndLeavesNothingBehind() throws Exception {
+    Cli cli = new Cli(dir.resolve("bench"));
+
+    Cli.Result bench =
+        cli.run("bench", "ingest", "--events", "5000", "--seconds", "1", "--runs", "1");
+
+    assertThat(bench.exitCode()).as(bench.err()).isZero();
+    assertThat(bench.lines().stream().map(DemoAndBenchCommandTest::json))
+        .allSatisfy(m -> assertThat(m.get("value").asDouble()).isPositive())
+        .extracting(m -> m.get("name").asText())
+        .containsExactly(
+            "ingest.ndjson",
+            "ingest.ndjson",
+            "ingest.single",
+            "ingest.single.p50",
+            "ingest.single.p99");
+    try (Stream<Path> left = Files.list(dir.resolve("bench"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
   private static JsonNode json(String s) {
     try {
       return new ObjectMapper().readTree(s);

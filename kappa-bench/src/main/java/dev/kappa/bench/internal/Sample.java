@@ -1,6 +1,5 @@
 package dev.kappa.bench.internal;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,10 +16,14 @@ record Sample(long records, long nanos) {
 
   /** The median records/s of {@code samples}; the mean of the middle two for an even count. */
   static double medianRate(List<Sample> samples) {
-    double[] rates = samples.stream().mapToDouble(Sample::recordsPerSecond).toArray();
-    Arrays.sort(rates);
-    int mid = rates.length / 2;
-    return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
+    return median(samples.stream().map(Sample::recordsPerSecond).toList());
+  }
+
+  /** The median of {@code values}; the mean of the middle two for an even count. */
+  static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   static long totalRecords(List<Sample> samples) {

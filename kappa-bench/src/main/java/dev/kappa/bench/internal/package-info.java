@@ -1,2 +1,2 @@
-/** Workloads, run bookkeeping and output of the benchmarks; not a public API. */
+/** Workloads, servers, run bookkeeping and output of the benchmarks; not a public API. */
 package dev.kappa.bench.internal;

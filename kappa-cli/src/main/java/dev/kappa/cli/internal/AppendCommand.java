@@ -2,6 +2,7 @@ package dev.kappa.cli.internal;
 
 import dev.kappa.log.Log;
 import dev.kappa.log.NewRecord;
+import dev.kappa.schema.SchemaRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Append one record per input line (NDJSON or plain text) to a stream.",
       "The record's value is the line's bytes; with --key-field or --time-field each line is"
-          + " parsed as a JSON object and the key or event time taken from that field."
+          + " parsed as a JSON object and the key or event time taken from that field.",
+      "Streams with an Avro schema take events through 'kappa ingest' instead."
     })
 final class AppendCommand implements Callable<Integer> {
 
@@ -83,6 +85,7 @@ final class AppendCommand implements Callable<Integer> {
         Log log = root.openLog()) {
       // Fail on an unknown stream or partition before reading any input.
       log.describeStream(stream);
+      refuseAvroStream(log);
       if (partition != null) {
         log.partition(stream, partition);
       }
@@ -139,6 +142,20 @@ final class AppendCommand implements Callable<Integer> {
     }
     if (!batch.isEmpty()) {
       appender.submit(batch);
+    }
+  }
+
+  /** Avro streams hold encoded, validated values; raw lines would be unreadable among them. */
+  private void refuseAvroStream(Log log) {
+    if (log.hasStream(SchemaRegistry.STREAM)
+        && SchemaRegistry.open(log).model(stream).map(m -> !m.schemaless()).orElse(false)) {
+      throw new CommandFailedException(
+          "stream '"
+              + stream
+              + "' has an Avro schema, so its events must be validated and encoded;"
+              + " use 'kappa ingest "
+              + stream
+              + " FILE' instead");
     }
   }
 

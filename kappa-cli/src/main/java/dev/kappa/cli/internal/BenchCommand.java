@@ -1,5 +1,6 @@
 package dev.kappa.cli.internal;
 
+import dev.kappa.bench.IngestBenchmark;
 import dev.kappa.bench.LogBenchmark;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,11 +13,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code kappa bench log}: runs {@link LogBenchmark}, one JSON line per measurement. */
+/**
+ * {@code kappa bench log|ingest}: runs {@link LogBenchmark} or {@link IngestBenchmark}, one JSON
+ * line per measurement.
+ */
 @Command(
     name = "bench",
     description = "Run benchmarks.",
-    subcommands = {BenchCommand.LogBench.class})
+    subcommands = {BenchCommand.LogBench.class, BenchCommand.IngestBench.class})
 final class BenchCommand {
 
   @Command(
@@ -60,6 +64,57 @@ final class BenchCommand {
               .withRuns(runs);
       PrintWriter out = spec.commandLine().getOut();
       new LogBenchmark(settings)
+          .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "ingest",
+      description = {
+        "Measure HTTP ingest into an Avro stream of a server started in this process: NDJSON"
+            + " batches (events/s) and single-event requests from 32 clients (requests/s, p50 and"
+            + " p99 latency); print one JSON line per measurement.",
+        "Every acknowledged event is validated and durable. Works in a temporary directory"
+            + " inside --data (or the system temporary directory when --data is not given) and"
+            + " deletes it afterwards."
+      })
+  static final class IngestBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--events",
+        paramLabel = "N",
+        description = "The most events one run sends (default: ${DEFAULT-VALUE}).")
+    long events = IngestBenchmark.Settings.DEFAULT_EVENTS;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        description =
+            "About how long the measurements take, server start-ups aside (default:"
+                + " ${DEFAULT-VALUE}).")
+    long seconds = IngestBenchmark.Settings.DEFAULT_DURATION.toSeconds();
+
+    @Option(
+        names = "--runs",
+        paramLabel = "R",
+        description = "Runs per measurement; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs = IngestBenchmark.Settings.DEFAULT_RUNS;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      if (seconds < 1) {
+        throw new IllegalArgumentException("--seconds must be at least 1, was " + seconds);
+      }
+      IngestBenchmark.Settings settings =
+          IngestBenchmark.Settings.defaults()
+              .withDirectory(Commands.root(spec).explicitDataDir())
+              .withEvents(events)
+              .withDuration(Duration.ofSeconds(seconds))
+              .withRuns(runs);
+      PrintWriter out = spec.commandLine().getOut();
+      new IngestBenchmark(settings)
           .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
       return 0;
     }

@@ -1,7 +1,9 @@
 package dev.kappa.cli.internal;
 
+import dev.kappa.cli.internal.http.ServerCallException;
 import dev.kappa.log.InvalidStreamNameException;
 import dev.kappa.log.LogException;
+import dev.kappa.schema.SchemaException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -79,6 +81,8 @@ public final class CliErrors {
     return switch (e) {
       case CommandFailedException c -> c.getMessage();
       case LogException l -> l.getMessage();
+      case SchemaException s -> s.getMessage();
+      case ServerCallException s -> s.getMessage();
       case IllegalArgumentException i -> i.getMessage();
       case UncheckedIOException u -> message(u.getCause());
       case NoSuchFileException n -> "no such file: " + n.getFile();

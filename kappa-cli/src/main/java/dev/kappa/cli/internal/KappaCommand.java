@@ -20,9 +20,14 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT, // every command gets --help and --version
     mixinStandardHelpOptions = true,
     version = "kappa 0.1.0-SNAPSHOT",
-    description = "The Kappa architecture as one product: an immutable event log and its tools.",
+    description =
+        "The Kappa architecture as one product: an immutable event log, its schemas, its HTTP"
+            + " server and its tools.",
     subcommands = {
+      ServerCommand.class,
       StreamCommand.class,
+      SchemaCommand.class,
+      IngestCommand.class,
       AppendCommand.class,
       ReadCommand.class,
       DumpSegmentCommand.class,
@@ -90,6 +95,15 @@ public final class KappaCommand {
    * @throws CommandFailedException if the directory does not exist
    */
   Log openExistingLog() {
+    return opener.apply(requireExistingDataDir());
+  }
+
+  /**
+   * The data directory, which must already exist.
+   *
+   * @throws CommandFailedException if it does not
+   */
+  Path requireExistingDataDir() {
     Path dir = dataDir();
     if (!Files.isDirectory(dir)) {
       throw new CommandFailedException(
@@ -97,6 +111,6 @@ public final class KappaCommand {
               + dir.toAbsolutePath()
               + ": the directory does not exist (create a stream first, or pass --data DIR)");
     }
-    return opener.apply(dir);
+    return dir;
   }
 }

@@ -4,6 +4,7 @@ import dev.kappa.log.Log;
 import dev.kappa.log.PartitionInfo;
 import dev.kappa.log.ReadResult;
 import dev.kappa.log.StreamInfo;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,9 +18,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kappa read}: prints a stream's records, one per line. Without {@code --partition} it reads
- * every partition in turn, partition 0 first. Only durable records are ever printed.
+ * every partition in turn, partition 0 first. Only durable records are ever printed. Values of Avro
+ * streams are printed as JSON ({@link ValueText}).
  */
-@Command(name = "read", description = "Print a stream's records, one per line.")
+@Command(
+    name = "read",
+    description = "Print a stream's records, one per line (values of Avro streams as JSON).")
 final class ReadCommand implements Callable<Integer> {
 
   static final int READ_BYTES = 1 << 20;
@@ -74,9 +78,11 @@ final class ReadCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--max must not be negative, was " + max);
     }
     Long fromTime = start.time == null ? null : Times.parse(start.time);
-    RecordPrinter printer = new RecordPrinter(spec.commandLine().getOut(), format);
+    PrintWriter out = spec.commandLine().getOut();
+    RecordPrinter printer = new RecordPrinter(out, format);
     try (Log log = Commands.root(spec).openExistingLog()) {
       StreamInfo info = log.describeStream(stream);
+      printer = new RecordPrinter(out, format, ValueText.forStream(log, stream));
       List<Integer> partitions =
           partition != null
               ? List.of(checkPartition(log, partition))

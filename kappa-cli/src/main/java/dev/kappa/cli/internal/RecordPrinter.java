@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Prints records one per line: the value alone, or a JSON object with partition, offset, eventTime,
- * appendTime, key, value and headers (keys and values decoded as UTF-8). Not thread-safe.
+ * appendTime, key, value and headers. Values are shown as their {@link ValueText} makes them (Avro
+ * values as JSON text); keys and header values are decoded as UTF-8. Not thread-safe.
  */
 final class RecordPrinter {
 
@@ -31,15 +32,21 @@ final class RecordPrinter {
 
   private final PrintWriter out;
   private final Format format;
+  private final ValueText values;
 
   RecordPrinter(PrintWriter out, Format format) {
+    this(out, format, ValueText.UTF8);
+  }
+
+  RecordPrinter(PrintWriter out, Format format, ValueText values) {
     this.out = out;
     this.format = format;
+    this.values = values;
   }
 
   void print(RecordView record) {
     if (format == Format.value) {
-      out.print(utf8(record.value()));
+      out.print(values.text(record.value()));
     } else {
       printJson(record);
     }
@@ -66,7 +73,7 @@ final class RecordPrinter {
       g.writeNumberField("eventTime", r.eventTime());
       g.writeNumberField("appendTime", r.appendTime());
       g.writeStringField("key", r.key() == null ? null : utf8(r.key()));
-      g.writeStringField("value", utf8(r.value()));
+      g.writeStringField("value", values.text(r.value()));
       g.writeArrayFieldStart("headers");
       for (Header h : r.headers()) {
         g.writeStartObject();

@@ -5,17 +5,24 @@ import dev.kappa.log.PartitionInfo;
 import dev.kappa.log.RetentionPolicy;
 import dev.kappa.log.StreamConfig;
 import dev.kappa.log.StreamInfo;
+import dev.kappa.schema.Compatibility;
+import dev.kappa.schema.StreamModel;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code kappa stream create|list|describe}: manage streams. */
+/**
+ * {@code kappa stream create|list|describe}: manage streams. {@code create} works on the data
+ * directory or, with {@code --server}, through a running server; {@code list} and {@code describe}
+ * read the data directory.
+ */
 @Command(
     name = "stream",
     description = "Create, list and describe streams.",
@@ -26,9 +33,19 @@ import picocli.CommandLine.Spec;
     })
 final class StreamCommand {
 
-  @Command(name = "create", description = "Create a stream.")
+  @Command(
+      name = "create",
+      description = {
+        "Create a stream.",
+        "Without model options it is a plain log stream whose records are stored as sent"
+            + " (with --server: a schemaless stream, which ingests alike). --schema,"
+            + " --compatibility or --event-time-field make it an Avro stream whose events are"
+            + " validated at ingest; --schemaless records that it takes any events."
+      })
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
+
+    @Mixin ServerOption server = new ServerOption();
 
     @Parameters(paramLabel = "NAME", description = "The stream name: letters, digits, . _ -")
     String name;
@@ -48,6 +65,33 @@ final class StreamCommand {
         description = "Delete old segments while a partition is larger than this (default: never).")
     Long retentionBytes;
 
+    @Option(
+        names = "--schemaless",
+        description = "The stream takes any events, unvalidated (excludes --schema).")
+    boolean schemaless;
+
+    @Option(
+        names = "--schema",
+        paramLabel = "FILE",
+        description = "The first Avro record schema of the stream ('-' reads stdin).")
+    String schemaFile;
+
+    @Option(
+        names = "--compatibility",
+        paramLabel = "MODE",
+        description =
+            "How the schema may evolve: ${COMPLETION-CANDIDATES} (default: BACKWARD, or NONE when"
+                + " schemaless).")
+    Compatibility compatibility;
+
+    @Option(
+        names = "--event-time-field",
+        paramLabel = "F",
+        description =
+            "The top-level field holding each event's time (a long of epoch millis or a timestamp"
+                + " logical type); default: the CloudEvents time, else the append time.")
+    String eventTimeField;
+
     @Override
     public Integer call() {
       StreamConfig.validateName(name);
@@ -56,15 +100,43 @@ final class StreamCommand {
               retentionMs == null ? null : Duration.ofMillis(retentionMs),
               retentionBytes == null ? -1 : retentionBytes);
       StreamConfig config = new StreamConfig(name, partitions, retention);
-      try (Log log = Commands.root(spec).openLog()) {
-        log.createStream(config);
+      ModelOptions options =
+          new ModelOptions(
+              schemaless ? Boolean.TRUE : null,
+              schemaFile == null ? null : SchemaTexts.read(schemaFile, Commands.stdin(spec)),
+              compatibility,
+              eventTimeField);
+      Catalog.Created created;
+      try (Catalog catalog = Commands.catalog(spec, server, true)) {
+        created = catalog.create(config, options);
       }
       spec.commandLine()
           .getOut()
           .printf(
-              "created stream '%s' with %d partition%s, retention %s%n",
-              name, partitions, partitions == 1 ? "" : "s", retention);
+              "created stream '%s' with %d partition%s, retention %s%s%n",
+              name, partitions, partitions == 1 ? "" : "s", retention, describe(created));
       return 0;
+    }
+
+    private static String describe(Catalog.Created created) {
+      StreamModel model = created.model();
+      if (model == null) {
+        return "";
+      }
+      if (model.schemaless()) {
+        return "; schemaless";
+      }
+      StringBuilder text =
+          new StringBuilder("; Avro, ").append(model.compatibility()).append(" compatible");
+      if (model.eventTimeField() != null) {
+        text.append(", event time from '").append(model.eventTimeField()).append('\'');
+      }
+      SchemaInfo schema = created.schema();
+      text.append(
+          schema == null
+              ? ", no schema yet"
+              : ", schema version " + schema.version() + " (id " + schema.id() + ")");
+      return text.toString();
     }
   }
 

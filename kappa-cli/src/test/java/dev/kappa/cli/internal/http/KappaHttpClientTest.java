@@ -1,0 +1,55 @@
+package dev.kappa.cli.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class KappaHttpClientTest {
+
+  @Test
+  void baseUri_addsHttpWhenTheSchemeIsMissingAndDropsTrailingSlashes() {
+    assertThat(KappaHttpClient.baseUri("127.0.0.1:8080").toString())
+        .isEqualTo("http://127.0.0.1:8080");
+    assertThat(KappaHttpClient.baseUri("http://kappa.internal:80//").toString())
+        .isEqualTo("http://kappa.internal:80");
+    assertThat(KappaHttpClient.baseUri("https://h/prefix").toString())
+        .isEqualTo("https://h/prefix");
+  }
+
+  @Test
+  void baseUri_refusesWhatIsNotAnHttpUrl() {
+    assertThatThrownBy(() -> KappaHttpClient.baseUri("ftp://h"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--server must be a URL");
+    assertThatThrownBy(() -> KappaHttpClient.baseUri("http://h:80?x=1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KappaHttpClient.baseUri("http:// bad"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void errorReply_carriesTheServersCodeMessageAndDetails() {
+    HttpReply reply =
+        new HttpReply(
+            409,
+            "{\"error\":{\"code\":\"incompatible_schema\",\"message\":\"no\",\"incompatibilities\":[]}}"
+                .getBytes(StandardCharsets.UTF_8));
+
+    ServerCallException e = reply.toException();
+
+    assertThat(e.status()).isEqualTo(409);
+    assertThat(e.code()).isEqualTo("incompatible_schema");
+    assertThat(e.getMessage()).isEqualTo("no");
+    assertThat(e.error().has("incompatibilities")).isTrue();
+  }
+
+  @Test
+  void errorReplyThatIsNotTheApisShape_quotesStatusAndBody() {
+    HttpReply reply = new HttpReply(502, "Bad Gateway".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(reply.toException().getMessage()).isEqualTo("the server answered 502: Bad Gateway");
+    assertThat(reply.toException().code()).isNull();
+  }
+}
