@@ -46,6 +46,7 @@ public final class Ingestor {
   private final DeadLetters deadLetters;
   private final Map<String, IdempotencyWindow> windows = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> roundRobin = new ConcurrentHashMap<>();
+  private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
 
   public Ingestor(Log log, SchemaRegistry registry, Clock clock, IngestSettings settings) {
     this.log = log;
@@ -101,7 +102,9 @@ public final class Ingestor {
   private IngestOutcome append(IngestRequest request, String[] keys, Prepared[] prepared) {
     String stream = request.stream();
     IdempotencyWindow window = window(stream);
-    int partitions = log.describeStream(stream).partitions().size();
+    // A stream's partition count never changes, so it is looked up once, not per request.
+    int partitions =
+        partitionCounts.computeIfAbsent(stream, s -> log.describeStream(s).config().partitions());
     List<CompletableFuture<Location>> locations = new ArrayList<>(prepared.length);
     boolean[] duplicate = new boolean[prepared.length];
     Map<String, CompletableFuture<Location>> reserved = new HashMap<>();

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +43,8 @@ public final class ServerMetrics implements AutoCloseable {
   /** The streams' state at the last scrape; the stream gauges read it. */
   private final Map<String, StreamInfo> streams = new ConcurrentHashMap<>();
 
+  private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
   public ServerMetrics(Log log) {
     this.log = log;
     new JvmMemoryMetrics().bindTo(registry);
@@ -54,32 +57,43 @@ public final class ServerMetrics implements AutoCloseable {
   /** Counts events of one ingest request by what happened to them. */
   public void ingestEvents(String stream, String outcome, int count) {
     if (count > 0) {
-      Counter.builder("kappa.ingest.events")
-          .description("Events received by ingest requests, by outcome")
-          .tag("stream", stream)
-          .tag("outcome", outcome)
-          .register(registry)
+      counter(
+              "kappa.ingest.events",
+              "Events received by ingest requests, by outcome",
+              "stream",
+              stream,
+              "outcome",
+              outcome)
           .increment(count);
     }
   }
 
   /** Counts one ingest request by the status it was answered with. */
   public void ingestRequest(int status) {
-    Counter.builder("kappa.ingest.requests")
-        .description("Ingest requests, by HTTP status")
-        .tag("status", Integer.toString(status))
-        .register(registry)
+    counter(
+            "kappa.ingest.requests",
+            "Ingest requests, by HTTP status",
+            "status",
+            Integer.toString(status))
         .increment();
   }
 
   /** Counts one error response by its code. */
   public void httpError(String code) {
-    Counter.builder("kappa.http.errors")
-        .description("Error responses, by error code")
-        .tag("code", code)
-        .register(registry)
-        .increment();
+    counter("kappa.http.errors", "Error responses, by error code", "code", code).increment();
   }
+
+  /**
+   * The counter with this name and tags, registered on first use. Cached because building and
+   * registering a meter id on every request costs more than the increment it serves.
+   */
+  private Counter counter(String name, String description, String... tags) {
+    return counters.computeIfAbsent(
+        new CounterKey(name, List.of(tags)),
+        key -> Counter.builder(name).description(description).tags(tags).register(registry));
+  }
+
+  private record CounterKey(String name, List<String> tags) {}
 
   /** The current values in the Prometheus text format. */
   public String scrape() {
