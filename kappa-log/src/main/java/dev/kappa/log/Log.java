@@ -2,6 +2,7 @@ package dev.kappa.log;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -86,6 +87,12 @@ public interface Log extends AutoCloseable {
 
   /** Deletes the segments that the streams' retention policies allow to go. */
   void enforceRetention();
+
+  /**
+   * Why the log stopped accepting writes (fail-stop after a failed fsync or write), or empty while
+   * it is healthy. Reads keep working after a failure.
+   */
+  Optional<LogFailedException> failure();
 
   /** What opening this log had to repair. */
   RecoveryReport recoveryReport();

@@ -78,6 +78,11 @@ record UnclosableLog(Log log) implements Log {
   }
 
   @Override
+  public java.util.Optional<dev.kappa.log.LogFailedException> failure() {
+    return log.failure();
+  }
+
+  @Override
   public RecoveryReport recoveryReport() {
     return log.recoveryReport();
   }

@@ -5,6 +5,7 @@ import dev.kappa.log.CorruptLogException;
 import dev.kappa.log.Log;
 import dev.kappa.log.LogClosedException;
 import dev.kappa.log.LogException;
+import dev.kappa.log.LogFailedException;
 import dev.kappa.log.LogIOException;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.NewRecord;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -342,6 +344,11 @@ public final class DefaultLog implements Log {
         partition.enforceRetention(stream.config().retention(), now);
       }
     }
+  }
+
+  @Override
+  public Optional<LogFailedException> failure() {
+    return Optional.ofNullable(health.failure());
   }
 
   @Override
