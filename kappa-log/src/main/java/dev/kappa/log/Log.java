@@ -40,7 +40,9 @@ public interface Log extends AutoCloseable {
 
   /**
    * Appends records to one partition as one unit: they get contiguous offsets, and the future
-   * completes once all of them are durable.
+   * completes once all of them are durable. Futures of one partition complete in offset order, on
+   * the log's flush thread: callbacks attached with {@code thenAccept} and the like must not block
+   * (use the {@code *Async} variants for blocking work), or the partition's acknowledgements stall.
    *
    * @throws UnknownStreamException, UnknownPartitionException, RecordTooLargeException before
    *     writing anything

@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Futures waiting for a partition's durable end to pass an offset, completed by the flush task. A
- * waiter that is cancelled (for example by a timed-out poll) is removed at the next advance.
+ * waiter that is cancelled (for example by a timed-out poll) is removed at once. After fail-stop or
+ * close every waiter, present and future, fails.
  *
  * <p>Thread-safe.
  */
@@ -17,6 +18,7 @@ final class DurableWaiters {
   private record Waiter(long offset, CompletableFuture<Long> future) {}
 
   private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+  private volatile RuntimeException terminal;
 
   /** Completes when the durable end is past {@code offset}. */
   CompletableFuture<Long> await(long offset, LongSupplier durableEnd) {
@@ -25,17 +27,21 @@ final class DurableWaiters {
       return CompletableFuture.completedFuture(now);
     }
     CompletableFuture<Long> future = new CompletableFuture<>();
-    waiters.add(new Waiter(offset, future));
+    Waiter waiter = new Waiter(offset, future);
+    waiters.add(waiter);
     future.whenComplete(
         (v, e) -> {
           if (future.isCancelled()) {
-            waiters.removeIf(w -> w.future() == future);
+            waiters.remove(waiter);
           }
         });
-    // The end may have moved between the first look and the registration.
+    // The end may have moved, or the partition failed or closed, while we registered.
     long after = durableEnd.getAsLong();
+    RuntimeException end = terminal;
     if (after > offset) {
       future.complete(after);
+    } else if (end != null) {
+      future.completeExceptionally(end);
     }
     return future;
   }
@@ -50,18 +56,15 @@ final class DurableWaiters {
     }
   }
 
-  /** Fails every waiter: after fail-stop no new record will become durable. */
+  /** Fails every waiter, now and later: after fail-stop or close no record becomes durable. */
   void failAll(RuntimeException failure) {
-    for (Waiter w : waiters) {
+    terminal = failure;
+    for (Waiter w; (w = waiters.poll()) != null; ) {
       w.future().completeExceptionally(failure);
     }
-    waiters.clear();
   }
 
   void closeAll() {
-    for (Waiter w : waiters) {
-      w.future().completeExceptionally(new LogClosedException());
-    }
-    waiters.clear();
+    failAll(new LogClosedException());
   }
 }

@@ -1,7 +1,10 @@
 package dev.kappa.log.internal;
 
 import dev.kappa.log.LogFailedException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The log-wide fail-stop switch. The first failed fsync or write trips it; from then on every
@@ -13,14 +16,29 @@ import java.util.concurrent.atomic.AtomicReference;
 final class LogHealth {
 
   private final AtomicReference<LogFailedException> failure = new AtomicReference<>();
+  private final List<Consumer<LogFailedException>> listeners = new CopyOnWriteArrayList<>();
 
-  /** Trips the switch (first failure wins) and returns the failure to throw. */
+  /** Runs {@code listener} once when the switch trips (at once if it already has). */
+  void onFailure(Consumer<LogFailedException> listener) {
+    listeners.add(listener);
+    LogFailedException e = failure.get();
+    if (e != null) {
+      listener.accept(e);
+    }
+  }
+
+  /** Trips the switch (first failure wins), tells the listeners, returns the failure to throw. */
   LogFailedException fail(String what, Throwable cause) {
-    failure.compareAndSet(
-        null,
-        new LogFailedException(
-            "the log stopped accepting writes after " + what + " failed: " + cause.getMessage(),
-            cause));
+    boolean first =
+        failure.compareAndSet(
+            null,
+            new LogFailedException(
+                "the log stopped accepting writes after " + what + " failed: " + cause, cause));
+    if (first) {
+      for (Consumer<LogFailedException> listener : listeners) {
+        listener.accept(failure.get());
+      }
+    }
     return failure.get();
   }
 

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class PartitionLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+  private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(30);
 
   private final String stream;
   private final int partition;
@@ -85,6 +86,7 @@ final class PartitionLog {
     Segment active = active();
     this.durable = new Durable(active.nextOffset(), active, active.size());
     this.lastAppendTime = active.lastAppendTime();
+    health.onFailure(waiters::failAll);
   }
 
   int partition() {
@@ -142,7 +144,7 @@ final class PartitionLog {
       writeLock.unlock();
     }
     if (startFlush) {
-      flushExecutor.execute(this::flushLoop);
+      flushExecutor.execute(this::flush);
     }
     return future;
   }
@@ -157,8 +159,11 @@ final class PartitionLog {
     writeIndexesQuietly(old, old.size());
     Segment next;
     try {
-      next = Segment.create(directory, old.nextOffset(), options.indexIntervalBytes());
-      sync.forceDirectory(directory);
+      // Rolls run on an appender's thread, whose interrupt must not count as a storage failure.
+      next =
+          Uninterruptibly.call(
+              () -> Segment.create(directory, old.nextOffset(), options.indexIntervalBytes()));
+      Uninterruptibly.run(() -> sync.forceDirectory(directory));
     } catch (IOException e) {
       throw health.fail("creating the segment after " + old.file(), e);
     }
@@ -167,7 +172,8 @@ final class PartitionLog {
     grown[s.length] = next;
     segments = grown;
     try {
-      writeCheckpoint(new RecoveryCheckpoint(next.baseOffset(), 0, next.nextOffset()));
+      Uninterruptibly.run(
+          () -> writeCheckpoint(new RecoveryCheckpoint(next.baseOffset(), 0, next.nextOffset())));
     } catch (IOException e) {
       LOG.warn("{}/{}: could not write a recovery checkpoint: {}", stream, partition, e.toString());
     }
@@ -177,7 +183,7 @@ final class PartitionLog {
   /** Indexes are caches that recovery rebuilds, so failing to write one is not a log failure. */
   private void writeIndexesQuietly(Segment segment, long coveredBytes) {
     try {
-      segment.writeIndexes(coveredBytes);
+      Uninterruptibly.run(() -> segment.writeIndexes(coveredBytes));
     } catch (IOException e) {
       LOG.warn(
           "{}/{}: could not write the indexes of {}: {}",
@@ -188,58 +194,68 @@ final class PartitionLog {
     }
   }
 
-  private void flushLoop() {
+  /**
+   * Group commits until nothing is pending: each turn fsyncs the active segment up to what is
+   * written when it starts, publishes the durable point and acknowledges, in offset order, the
+   * appends it covers. One flush task per partition at a time, so acknowledgements of a partition
+   * never overtake each other; callbacks on append futures run here and must not block.
+   */
+  private void flush() {
     while (true) {
       Segment segment;
       long target;
       long position;
       writeLock.lock();
       try {
-        if (health.failure() != null) {
-          failPending();
+        if (health.failure() != null || target(active()) == durable.offset() && pending.isEmpty()) {
+          List<Pending> failed = drainPending(Long.MAX_VALUE);
           flushRunning = false;
+          fail(failed);
           return;
         }
         segment = active();
-        target = segment.nextOffset();
+        target = target(segment);
         position = segment.size();
-        if (pending.isEmpty() && target == durable.offset()) {
-          flushRunning = false;
-          return;
-        }
       } finally {
         writeLock.unlock();
       }
       try {
         segment.channel().force(sync);
       } catch (IOException e) {
-        waiters.failAll(health.fail("an fsync of " + segment.file(), e));
+        health.fail("an fsync of " + segment.file(), e);
         continue; // the next turn fails every pending append
       }
       durable = new Durable(target, segment, position);
-      acknowledge(target);
+      List<Pending> done;
+      writeLock.lock();
+      try {
+        done = drainPending(target);
+      } finally {
+        writeLock.unlock();
+      }
+      for (Pending p : done) {
+        p.future().complete(p.result());
+      }
       waiters.advance(target);
     }
   }
 
-  private void acknowledge(long durableOffset) {
-    List<Pending> done = new ArrayList<>();
-    writeLock.lock();
-    try {
-      while (!pending.isEmpty() && pending.peek().endOffset() <= durableOffset) {
-        done.add(pending.poll());
-      }
-    } finally {
-      writeLock.unlock();
-    }
-    for (Pending p : done) {
-      p.future().complete(p.result());
-    }
+  private static long target(Segment segment) {
+    return segment.nextOffset();
   }
 
-  private void failPending() {
-    while (!pending.isEmpty()) {
-      pending.poll().future().completeExceptionally(health.failure());
+  /** Removes the pending appends ending at or below {@code offset}; called under the write lock. */
+  private List<Pending> drainPending(long offset) {
+    List<Pending> drained = new ArrayList<>();
+    while (!pending.isEmpty() && pending.peek().endOffset() <= offset) {
+      drained.add(pending.poll());
+    }
+    return drained;
+  }
+
+  private void fail(List<Pending> failed) {
+    for (Pending p : failed) {
+      p.future().completeExceptionally(health.failure());
     }
   }
 
@@ -346,7 +362,9 @@ final class PartitionLog {
         total += segment.size();
       }
       int drop = 0;
-      while (drop < s.length - 1) {
+      // Never the active segment, nor the durable point's: a flush may still be fsyncing it.
+      Segment keep = durable.segment();
+      while (drop < s.length - 1 && s[drop] != keep) {
         Segment oldest = s[drop];
         boolean tooOld =
             policy.maxAge() != null && oldest.lastAppendTime() < now - policy.maxAge().toMillis();
@@ -406,7 +424,9 @@ final class PartitionLog {
     } finally {
       writeLock.unlock();
     }
-    while (true) {
+    // Bounded: a callback that blocks on the flush thread must not hang close() forever.
+    long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
       writeLock.lock();
       try {
         if (!flushRunning) {

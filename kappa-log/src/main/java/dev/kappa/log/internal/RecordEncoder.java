@@ -21,10 +21,15 @@ import java.util.List;
  */
 final class RecordEncoder {
 
-  /** The buffer kept between appends; a larger one needed by a big append is dropped after it. */
+  /**
+   * The largest buffer kept between appends; a larger one needed by a big append is dropped after
+   * it. Buffers start small and only on the first append, so idle partitions cost no direct memory.
+   */
   private static final int RETAINED_BYTES = 1 << 20;
 
-  private ByteBuffer buffer = ByteBuffer.allocateDirect(RETAINED_BYTES);
+  private static final int INITIAL_BYTES = 64 << 10;
+
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
   /**
    * Checks every record, and the batch as a whole, against the size limits before anything is
@@ -85,7 +90,7 @@ final class RecordEncoder {
   /** Lets go of an outsized buffer once its frame is written. */
   void release() {
     if (buffer.capacity() > RETAINED_BYTES) {
-      buffer = ByteBuffer.allocateDirect(RETAINED_BYTES);
+      buffer = ByteBuffer.allocateDirect(0);
     }
   }
 
@@ -140,7 +145,9 @@ final class RecordEncoder {
 
   private void ensureCapacity(int needed) {
     if (needed > buffer.capacity()) {
-      ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(needed, buffer.capacity() * 2));
+      ByteBuffer bigger =
+          ByteBuffer.allocateDirect(
+              Math.max(needed, Math.max(INITIAL_BYTES, buffer.capacity() * 2)));
       buffer.limit(buffer.position()).position(0);
       bigger.put(buffer);
       buffer = bigger;

@@ -67,9 +67,12 @@ final class SparseIndex {
 
   /** Index of the last entry whose key is at most {@code key}, or -1. */
   int floor(long key) {
+    // size first: add() publishes a grown array before the size, so entries below a size read
+    // here are in whichever array is read next.
+    int n = size;
     long[] k = keys;
     int lo = 0;
-    int hi = size - 1;
+    int hi = n - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       if (k[mid] <= key) {
@@ -83,9 +86,12 @@ final class SparseIndex {
 
   /** Index of the first entry whose key is at least {@code key}, or {@link #size()}. */
   int ceiling(long key) {
+    // size first: add() publishes a grown array before the size, so entries below a size read
+    // here are in whichever array is read next.
+    int n = size;
     long[] k = keys;
     int lo = 0;
-    int hi = size - 1;
+    int hi = n - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       if (k[mid] < key) {

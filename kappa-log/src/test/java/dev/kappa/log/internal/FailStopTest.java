@@ -246,4 +246,24 @@ class FailStopTest {
   private static List<String> values(List<LogRecord> records) {
     return records.stream().map(LogRecord::valueAsString).toList();
   }
+
+  @Test
+  void fsyncFailureInOnePartition_failsWaitersOfEveryPartition(@TempDir Path other)
+      throws Exception {
+    FailingSync sync = new FailingSync();
+    try (DefaultLog log = DefaultLog.open(LogOptions.builder(other).build(), sync)) {
+      log.createStream(StreamConfig.of("s", 2));
+      CompletableFuture<Long> waiting = log.awaitDurable("s", 1, 0);
+      sync.failAt = sync.forces.get() + 1;
+      CompletableFuture<AppendResult> failing = log.append("s", 0, List.of(record("x")));
+      assertThatThrownBy(failing::join).cause().isInstanceOf(LogFailedException.class);
+      assertThatThrownBy(() -> waiting.get(5, java.util.concurrent.TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(LogFailedException.class);
+      assertThatThrownBy(() -> log.awaitDurable("s", 1, 0).join())
+          .cause()
+          .isInstanceOf(LogFailedException.class);
+      assertThat(log.failure()).isPresent();
+    }
+  }
 }
