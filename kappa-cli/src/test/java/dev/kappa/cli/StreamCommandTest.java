@@ -28,9 +28,11 @@ class StreamCommandTest {
     assertThat(created.out()).contains("created stream 'orders' with 3 partitions");
     assertThat(list.exitCode()).isZero();
     assertThat(list.lines()).hasSize(3);
+    assertThat(list.lines().get(0).split("\\s+"))
+        .containsExactly("STREAM", "KIND", "PARTITIONS", "RECORDS", "BYTES", "RETENTION");
     assertThat(list.lines().get(1).split("\\s+"))
-        .containsExactly("audit", "1", "0", "0", "maxAge=PT1M,maxBytes=5000000");
-    assertThat(list.lines().get(2).split("\\s+")).startsWith("orders", "3", "0");
+        .containsExactly("audit", "plain", "1", "0", "0", "maxAge=PT1M,maxBytes=5000000");
+    assertThat(list.lines().get(2).split("\\s+")).startsWith("orders", "plain", "3", "0");
     assertThat(describe.exitCode()).isZero();
     assertThat(describe.lines().get(0))
         .startsWith("stream orders: 3 partitions, retention forever");
@@ -39,6 +41,30 @@ class StreamCommandTest {
       assertThat(describe.lines().get(2 + p).trim().split("\\s+"))
           .startsWith("" + p, "0", "0", "0");
     }
+  }
+
+  @Test
+  void list_marksInternalAndDeadLetterStreamsAndEachModel() {
+    Cli cli = cli();
+    cli.run("stream", "create", "logs");
+    cli.run("stream", "create", "events", "--schemaless");
+    cli.run(
+        "stream", "create", "clicks", "--schema", Schemas.file(dir, "c.avsc", Schemas.CLICK_V1));
+    cli.run("stream", "create", "clicks.deadletter", "--schemaless");
+
+    Cli.Result list = cli.run("stream", "list");
+
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(
+            list.lines().stream()
+                .skip(1)
+                .map(line -> line.split("\\s+")[0] + " " + line.split("\\s+")[1]))
+        .containsExactly(
+            "_kappa.schemas internal",
+            "clicks avro",
+            "clicks.deadletter deadletter",
+            "events schemaless",
+            "logs plain");
   }
 
   @Test

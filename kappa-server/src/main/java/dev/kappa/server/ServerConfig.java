@@ -230,6 +230,11 @@ public record ServerConfig(
       return this;
     }
 
+    /** Whether a data directory was set, the one setting {@link #build()} cannot default. */
+    public boolean hasDataDir() {
+      return dataDir != null;
+    }
+
     public Builder host(String host) {
       this.host = host;
       return this;

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kappa.server.TestServer.Reply;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -187,6 +190,37 @@ class IngestApiTest {
     assertThat(server.recordCount("orders.deadletter")).isEqualTo(1);
     JsonNode letter = server.get("/streams/orders.deadletter/events").lines().getFirst();
     assertThat(letter.at("/value/code").asText()).isEqualTo("invalid_event");
+  }
+
+  @Test
+  void onInvalidDeadletter_eventOverMaxRecordBytes_isDeadLetteredTruncatedWithLengthAndDigest()
+      throws Exception {
+    String big = "{\"pad\":\"" + "é".repeat(1500) + "\"}";
+    byte[] bigBytes = big.getBytes(StandardCharsets.UTF_8);
+    String expectedDigest =
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bigBytes));
+    try (TestServer small = TestServer.start(dir.resolve("small"), b -> b.maxRecordBytes(1024))) {
+      small.schemalessStream("logs", 1);
+      Reply reply =
+          small.post(
+              "/streams/logs/events?onInvalid=deadletter",
+              "application/x-ndjson",
+              "{\"a\":1}\n" + big + "\n{\"a\":2}\n");
+
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+      assertThat(reply.json().get("appended").asInt()).isEqualTo(2);
+      assertThat(reply.json().get("deadLettered").asInt()).isEqualTo(1);
+      assertThat(small.recordCount("logs")).isEqualTo(2);
+      JsonNode letter = small.get("/streams/logs.deadletter/events").lines().getFirst();
+      JsonNode value = letter.get("value");
+      assertThat(value.get("code").asText()).isEqualTo("record_too_large");
+      assertThat(value.get("truncated").asBoolean()).isTrue();
+      assertThat(value.get("payloadBytes").asInt()).isEqualTo(bigBytes.length);
+      assertThat(value.get("payloadSha256").asText()).isEqualTo(expectedDigest);
+      String prefix = value.get("payload").asText();
+      assertThat(prefix).isNotEmpty();
+      assertThat(big).startsWith(prefix).isNotEqualTo(prefix);
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.kappa.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import dev.kappa.server.TestServer.Reply;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,6 +146,17 @@ class ReadApiTest {
   }
 
   @Test
+  void rawValues_sendsNonAvroValuesAsTheirBytes() {
+    JsonNode line =
+        server.get("/streams/logs/events?partition=0&max=1&rawValues=true").lines().getFirst();
+    String expected = "{\"n\":" + placed.get(0).getFirst() + "}";
+
+    assertThat(line.has("value")).isFalse();
+    assertThat(new String(Base64.getDecoder().decode(line.get("valueBase64").asText()), UTF_8))
+        .isEqualTo(expected);
+  }
+
+  @Test
   void badParameters_areRefusedBeforeAnythingIsSent() {
     assertError("?partition=3", 404, "unknown_partition");
     assertError("?partition=-1", 400, "invalid_request");
@@ -153,6 +166,7 @@ class ReadApiTest {
     assertError("?fromOffset=1&fromTime=5", 400, "invalid_request");
     assertError("?fromTime=yesterday", 400, "invalid_request");
     assertError("?partition=0&fromOffset=999", 400, "offset_out_of_range");
+    assertError("?rawValues=yes", 400, "invalid_request");
   }
 
   private void assertError(String query, int status, String code) {
@@ -208,6 +222,9 @@ class ReadApiTest {
         .isEqualTo(TestServer.JSON.createObjectNode().put("id", "old").put("qty", 7));
     assertThat(records.get(1).get("value"))
         .isEqualTo(TestServer.JSON.createObjectNode().put("id", "new").put("qty", 2));
+    assertThat(server.get("/streams/orders/events?rawValues=true").lines())
+        .as("rawValues does not apply to Avro values")
+        .isEqualTo(records);
   }
 
   @Test

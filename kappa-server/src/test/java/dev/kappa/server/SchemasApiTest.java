@@ -80,6 +80,7 @@ class SchemasApiTest {
     Reply reply = server.postJson("/streams/orders/schemas", BREAKING);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(409);
     assertThat(reply.errorCode()).isEqualTo("incompatible_schema");
+    assertThat(reply.json().at("/error/compatibility").asText()).isEqualTo("BACKWARD");
     JsonNode incompatibilities = reply.json().at("/error/incompatibilities");
     assertThat(incompatibilities).isNotEmpty();
     JsonNode first = incompatibilities.get(0);

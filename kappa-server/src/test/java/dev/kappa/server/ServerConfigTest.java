@@ -37,6 +37,14 @@ class ServerConfigTest {
   }
 
   @Test
+  void hasDataDir_isTrueOnlyOnceADataDirIsSet() {
+    ServerConfig.Builder builder = ServerConfig.builder().port(0);
+    assertThat(builder.hasDataDir()).isFalse();
+    assertThat(builder.dataDir(dir).hasDataDir()).isTrue();
+    assertThat(ServerConfig.builder().set("data", dir.toString()).hasDataDir()).isTrue();
+  }
+
+  @Test
   void build_outOfRangeValues_failNamingTheSetting() {
     assertFails(ServerConfig.builder().dataDir(dir).port(70_000), "port");
     assertFails(ServerConfig.builder().dataDir(dir).maxBodyBytes(10), "maxBodyBytes");

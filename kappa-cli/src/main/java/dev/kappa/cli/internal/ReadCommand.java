@@ -1,5 +1,6 @@
 package dev.kappa.cli.internal;
 
+import dev.kappa.cli.internal.http.KappaHttpClient;
 import dev.kappa.log.Log;
 import dev.kappa.log.PartitionInfo;
 import dev.kappa.log.ReadResult;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,17 +21,25 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kappa read}: prints a stream's records, one per line. Without {@code --partition} it reads
  * every partition in turn, partition 0 first. Only durable records are ever printed. Values of Avro
- * streams are printed as JSON ({@link ValueText}).
+ * streams are printed as JSON ({@link ValueText}). With {@code --server} it reads through a running
+ * server instead of the data directory, which the server holds, and prints the same lines ({@link
+ * ServerReader}).
  */
 @Command(
     name = "read",
-    description = "Print a stream's records, one per line (values of Avro streams as JSON).")
+    description = {
+      "Print a stream's records, one per line (values of Avro streams as JSON).",
+      "With --server it reads through a running server (which holds the data directory) and"
+          + " prints the same lines; with --follow it tails the stream through the server."
+    })
 final class ReadCommand implements Callable<Integer> {
 
   static final int READ_BYTES = 1 << 20;
   static final Duration FOLLOW_WAIT = Duration.ofMillis(500);
 
   @Spec CommandSpec spec;
+
+  @Mixin ServerOption server = new ServerOption();
 
   @Parameters(paramLabel = "STREAM", description = "The stream to read.")
   String stream;
@@ -80,6 +90,15 @@ final class ReadCommand implements Callable<Integer> {
     Long fromTime = start.time == null ? null : Times.parse(start.time);
     PrintWriter out = spec.commandLine().getOut();
     RecordPrinter printer = new RecordPrinter(out, format);
+    if (server.given()) {
+      try (KappaHttpClient http = server.connect()) {
+        new ServerReader(http, stream, printer, max)
+            .read(partition, start.offset, fromTime, follow);
+      } finally {
+        printer.flush();
+      }
+      return 0;
+    }
     try (Log log = Commands.root(spec).openExistingLog()) {
       StreamInfo info = log.describeStream(stream);
       printer = new RecordPrinter(out, format, ValueText.forStream(log, stream));

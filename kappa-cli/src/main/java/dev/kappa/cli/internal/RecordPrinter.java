@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.kappa.log.Header;
+import dev.kappa.log.LogRecord;
 import dev.kappa.log.RecordView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Prints records one per line: the value alone, or a JSON object with partition, offset, eventTime,
@@ -44,12 +46,47 @@ final class RecordPrinter {
     this.values = values;
   }
 
-  void print(RecordView record) {
+  void print(RecordView r) {
     if (format == Format.value) {
-      out.print(values.text(record.value()));
+      printValue(r.value());
     } else {
-      printJson(record);
+      printJson(
+          new Fields(
+              r.partition(),
+              r.offset(),
+              r.eventTime(),
+              r.appendTime(),
+              r.key(),
+              r.value(),
+              r.headers()));
     }
+  }
+
+  /** Prints a record read through a server, exactly as {@link #print(RecordView)} would. */
+  void print(LogRecord r) {
+    ByteBuffer value = ByteBuffer.wrap(r.value());
+    if (format == Format.value) {
+      printValue(value);
+    } else {
+      ByteBuffer key = r.key() == null ? null : ByteBuffer.wrap(r.key());
+      printJson(
+          new Fields(
+              r.partition(), r.offset(), r.eventTime(), r.appendTime(), key, value, r.headers()));
+    }
+  }
+
+  /** What a json line shows, from either kind of record. */
+  private record Fields(
+      int partition,
+      long offset,
+      long eventTime,
+      long appendTime,
+      ByteBuffer key,
+      ByteBuffer value,
+      List<Header> headers) {}
+
+  private void printValue(ByteBuffer value) {
+    out.print(values.text(value));
     out.print('\n');
   }
 
@@ -65,7 +102,7 @@ final class RecordPrinter {
     return out.checkError();
   }
 
-  private void printJson(RecordView r) {
+  private void printJson(Fields r) {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeNumberField("partition", r.partition());
@@ -87,6 +124,7 @@ final class RecordPrinter {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    out.print('\n');
   }
 
   /** Decodes a buffer's remaining bytes without moving its position. */

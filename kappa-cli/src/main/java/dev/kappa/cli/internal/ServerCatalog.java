@@ -100,8 +100,9 @@ final class ServerCatalog implements Catalog {
     if (!reply.ok()) {
       ServerCallException error = reply.toException();
       if ("incompatible_schema".equals(error.code())) {
+        JsonNode details = error.error();
         throw new IncompatibleSchemaException(
-            stream, report(compatibilityOf(stream), error.error()));
+            stream, report(Compatibility.valueOf(details.path("compatibility").asText()), details));
       }
       throw error;
     }
@@ -125,11 +126,6 @@ final class ServerCatalog implements Catalog {
     StreamConfig.validateName(stream);
     JsonNode reply = http.post(schemasPath(stream) + "/check", utf8(schema), JSON).orThrow().json();
     return report(Compatibility.valueOf(reply.path("compatibility").asText()), reply);
-  }
-
-  private Compatibility compatibilityOf(String stream) {
-    JsonNode description = http.get("/streams/" + stream).orThrow().json();
-    return Compatibility.valueOf(description.path("compatibility").asText());
   }
 
   /** A report from a node holding {@code incompatibilities}. */

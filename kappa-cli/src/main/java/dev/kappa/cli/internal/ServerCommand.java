@@ -108,7 +108,10 @@ final class ServerCommand implements Callable<Integer> {
     Thread.currentThread().interrupt();
   }
 
-  /** The defaults, overridden by the config file, overridden by the flags. */
+  /**
+   * The defaults, overridden by the config file, overridden by the flags; the data directory is
+   * {@code ./data} if neither names one.
+   */
   ServerConfig settings() {
     ServerConfig.Builder builder =
         config == null ? ServerConfig.builder() : ServerConfig.load(config);
@@ -128,19 +131,9 @@ final class ServerCommand implements Callable<Integer> {
     if (data != null) {
       builder.dataDir(data);
     }
-    return buildWithDefaultDataDir(builder);
-  }
-
-  /**
-   * Builds, using {@code ./data} if neither {@code --data} nor the file named a directory. The
-   * builder cannot be asked whether it has one, and the data directory is the only setting without
-   * a default, so its absence is the only cause of a {@link NullPointerException} here.
-   */
-  private static ServerConfig buildWithDefaultDataDir(ServerConfig.Builder builder) {
-    try {
-      return builder.build();
-    } catch (NullPointerException noDataDir) {
-      return builder.dataDir(KappaCommand.DEFAULT_DATA).build();
+    if (!builder.hasDataDir()) {
+      builder.dataDir(KappaCommand.DEFAULT_DATA);
     }
+    return builder.build();
   }
 }

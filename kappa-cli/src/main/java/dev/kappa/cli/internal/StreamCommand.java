@@ -6,10 +6,14 @@ import dev.kappa.log.RetentionPolicy;
 import dev.kappa.log.StreamConfig;
 import dev.kappa.log.StreamInfo;
 import dev.kappa.schema.Compatibility;
+import dev.kappa.schema.SchemaRegistry;
 import dev.kappa.schema.StreamModel;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,24 +144,40 @@ final class StreamCommand {
     }
   }
 
-  @Command(name = "list", description = "List the streams, sorted by name.")
+  @Command(
+      name = "list",
+      description = {
+        "List the streams, sorted by name.",
+        "KIND is internal (Kappa's own _kappa.* streams), deadletter (<stream>.deadletter), avro,"
+            + " schemaless, or plain (no model: values stored as sent)."
+      })
   static final class ListStreams implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       List<StreamInfo> streams;
+      Map<String, StreamKind> kinds = new HashMap<>();
       try (Log log = Commands.root(spec).openExistingLog()) {
         streams = log.listStreams();
+        // Opened only if there is one, so listing a log without schemas writes nothing.
+        SchemaRegistry registry =
+            log.hasStream(SchemaRegistry.STREAM) ? SchemaRegistry.open(log) : null;
+        for (StreamInfo s : streams) {
+          Optional<StreamModel> model =
+              registry == null ? Optional.empty() : registry.model(s.name());
+          kinds.put(s.name(), StreamKind.of(s.name(), model));
+        }
       }
       int width = streams.stream().mapToInt(s -> s.name().length()).max().orElse(6);
-      String row = "%-" + Math.max(6, width) + "s  %10s  %12s  %14s  %s%n";
+      String row = "%-" + Math.max(6, width) + "s  %-10s  %10s  %12s  %14s  %s%n";
       PrintWriter out = spec.commandLine().getOut();
-      out.printf(row, "STREAM", "PARTITIONS", "RECORDS", "BYTES", "RETENTION");
+      out.printf(row, "STREAM", "KIND", "PARTITIONS", "RECORDS", "BYTES", "RETENTION");
       for (StreamInfo s : streams) {
         out.printf(
             row,
             s.name(),
+            kinds.get(s.name()),
             s.config().partitions(),
             s.recordCount(),
             s.sizeBytes(),

@@ -3,6 +3,7 @@ package dev.kappa.cli.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -84,6 +85,50 @@ public final class KappaHttpClient implements AutoCloseable {
     return send(request(path).GET().build());
   }
 
+  /**
+   * A {@code GET} whose body is read as it arrives; the caller closes it.
+   *
+   * @throws ServerCallException if the server cannot be reached
+   */
+  public HttpStream getStream(String path) {
+    try {
+      HttpResponse<InputStream> response =
+          client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      return new HttpStream(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(e);
+    }
+  }
+
+  /**
+   * {@link #getStream} without waiting: the future completes once the answer's status has arrived,
+   * for long polls. It fails with a {@link ServerCallException} if the server cannot be reached;
+   * cancelling it abandons the request.
+   */
+  public CompletableFuture<HttpStream> getStreamAsync(String path) {
+    CompletableFuture<HttpResponse<InputStream>> sent =
+        client.sendAsync(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    CompletableFuture<HttpStream> answer =
+        sent.handle(
+            (response, e) -> {
+              if (e != null) {
+                throw unreachable(unwrap(e));
+              }
+              return new HttpStream(response.statusCode(), response.body());
+            });
+    // Cancelling a dependent future does not reach the one it depends on: pass it on.
+    answer.whenComplete(
+        (stream, e) -> {
+          if (answer.isCancelled()) {
+            sent.cancel(true);
+          }
+        });
+    return answer;
+  }
+
   public HttpReply put(String path, JsonNode body) {
     return send(
         request(path)
@@ -108,9 +153,7 @@ public final class KappaHttpClient implements AutoCloseable {
         .handle(
             (response, e) -> {
               if (e != null) {
-                Throwable cause =
-                    e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                throw unreachable(cause);
+                throw unreachable(unwrap(e));
               }
               return new HttpReply(response.statusCode(), response.body());
             });
@@ -138,9 +181,17 @@ public final class KappaHttpClient implements AutoCloseable {
       throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ServerCallException(
-          ServerCallException.NO_ANSWER, null, "interrupted while calling " + base, null, e);
+      throw interrupted(e);
     }
+  }
+
+  private ServerCallException interrupted(InterruptedException e) {
+    return new ServerCallException(
+        ServerCallException.NO_ANSWER, null, "interrupted while calling " + base, null, e);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   private ServerCallException unreachable(Throwable e) {

@@ -3,6 +3,7 @@ package dev.kappa.cli.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,18 @@ class KappaHttpClientTest {
 
     assertThat(reply.toException().getMessage()).isEqualTo("the server answered 502: Bad Gateway");
     assertThat(reply.toException().code()).isNull();
+  }
+
+  @Test
+  void errorStream_orThrow_readsTheErrorAndCarriesTheServersCodeAndMessage() {
+    byte[] body =
+        "{\"error\":{\"code\":\"unknown_stream\",\"message\":\"unknown stream 'x'\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    HttpStream stream = new HttpStream(404, new ByteArrayInputStream(body));
+
+    assertThatThrownBy(stream::orThrow)
+        .isInstanceOf(ServerCallException.class)
+        .hasMessage("unknown stream 'x'")
+        .satisfies(e -> assertThat(((ServerCallException) e).code()).isEqualTo("unknown_stream"));
   }
 }

@@ -154,10 +154,16 @@ public final class ApiRoutes {
                 "application/json is one event (an array too); application/x-ndjson is one event"
                     + " per line; CloudEvents in structured, batch or binary mode. Events are"
                     + " validated against the stream's model; with onInvalid=deadletter invalid"
-                    + " events go to <stream>.deadletter instead of failing the request.")
+                    + " events go to <stream>.deadletter instead of failing the request."
+                    + " An Idempotency-Key identifies one request: each event of the request is"
+                    + " remembered as key#index (its position in the body), so a retry must resend"
+                    + " the same batch in the same order; its events are then answered as"
+                    + " duplicates instead of being appended twice.")
             .query("onInvalid", "string", "reject (default) or deadletter")
             .header(
-                IngestHandler.IDEMPOTENCY_KEY, "retries with the same key are not appended twice")
+                IngestHandler.IDEMPOTENCY_KEY,
+                "identifies one request; a retry with the same key must resend the same batch,"
+                    + " whose events are then not appended twice")
             .body(
                 true,
                 "the events; accepted: " + String.join("; ", EventBodies.ACCEPTED),
@@ -198,6 +204,11 @@ public final class ApiRoutes {
                 "integer",
                 "long poll: if nothing is readable yet, wait up to this long (0 to 60000) for a"
                     + " record to arrive; default 0")
+            .query(
+                "rawValues",
+                "boolean",
+                "true: values of streams without an Avro model always come as their bytes in"
+                    + " valueBase64, never parsed as JSON; default false")
             .ok(200, NDJSON, "one record per line")
             .errors(
                 INVALID_STREAM_NAME,

@@ -2,13 +2,12 @@ package dev.kappa.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kappa.log.LogException;
-import dev.kappa.schema.Incompatibility;
+import dev.kappa.schema.CompatibilityReport;
 import dev.kappa.schema.IncompatibleSchemaException;
 import dev.kappa.schema.SchemaException;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -41,10 +40,7 @@ public final class ErrorResponses {
       case ApiException api -> api;
       case IncompatibleSchemaException e ->
           new ApiException(
-              ErrorCode.INCOMPATIBLE_SCHEMA,
-              e.getMessage(),
-              incompatibilities(e.report().incompatibilities()),
-              e);
+              ErrorCode.INCOMPATIBLE_SCHEMA, e.getMessage(), incompatibilities(e.report()), e);
       case SchemaException e -> known(e.code(), e);
       case LogException e -> known(e.code(), e);
       case HttpResponseException e -> fromJavalin(e);
@@ -96,9 +92,12 @@ public final class ErrorResponses {
         .orElseGet(() -> unexpected(e));
   }
 
-  private ObjectNode incompatibilities(List<Incompatibility> list) {
+  /** The details of {@code incompatible_schema}: the rule that was broken and every reason. */
+  private ObjectNode incompatibilities(CompatibilityReport report) {
     ObjectNode details = json.object();
-    StreamJson.addIncompatibilities(details.putArray("incompatibilities"), list);
+    details.put("compatibility", report.compatibility().name());
+    StreamJson.addIncompatibilities(
+        details.putArray("incompatibilities"), report.incompatibilities());
     return details;
   }
 

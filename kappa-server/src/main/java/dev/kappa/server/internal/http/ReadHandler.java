@@ -59,7 +59,7 @@ public final class ReadHandler {
     StreamInfo info = log.describeStream(stream);
     ReadQuery query = ReadQuery.parse(ctx, info);
     List<Range> ranges = awaitAny(stream, ranges(stream, info, query), query.waitMs());
-    RecordJson lines = new RecordJson(json, registry, readerSchema(stream));
+    RecordJson lines = new RecordJson(json, registry, readerSchema(stream), query.rawValues());
     ctx.status(200).contentType(MediaTypes.NDJSON);
     // Not closed here: after a storage failure the error object is appended as the last line.
     OutputStream out = new BufferedOutputStream(ctx.outputStream(), FLUSH_BYTES);

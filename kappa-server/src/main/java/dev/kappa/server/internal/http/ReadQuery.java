@@ -15,8 +15,11 @@ import java.time.format.DateTimeParseException;
  * @param fromTime the earliest event time to read, in epoch milliseconds, or {@link Long#MIN_VALUE}
  * @param max the most records to return, over all partitions
  * @param waitMs how long to wait, when nothing is readable yet, for a record to arrive (long poll)
+ * @param rawValues whether values of streams without an Avro model are sent as their bytes, in
+ *     {@code valueBase64}, even when they are JSON: for clients that must show them byte for byte
  */
-record ReadQuery(int partition, long fromOffset, long fromTime, int max, long waitMs) {
+record ReadQuery(
+    int partition, long fromOffset, long fromTime, int max, long waitMs, boolean rawValues) {
 
   static final long MAX_WAIT_MS = 60_000;
 
@@ -41,7 +44,20 @@ record ReadQuery(int partition, long fromOffset, long fromTime, int max, long wa
     }
     int max = (int) number(ctx, "max", DEFAULT_MAX, 1, MAX_MAX);
     long waitMs = number(ctx, "waitMs", 0, 0, MAX_WAIT_MS);
-    return new ReadQuery(partition, fromOffset, fromTime, max, waitMs);
+    boolean rawValues = bool(ctx, "rawValues");
+    return new ReadQuery(partition, fromOffset, fromTime, max, waitMs, rawValues);
+  }
+
+  /** {@code true} or {@code false}; absent is false. */
+  private static boolean bool(Context ctx, String name) {
+    String text = ctx.queryParam(name);
+    if (text == null || text.trim().equals("false")) {
+      return false;
+    }
+    if (text.trim().equals("true")) {
+      return true;
+    }
+    throw ApiException.invalidRequest(name + " must be true or false, was '" + text + "'");
   }
 
   private static long number(Context ctx, String name, long absent, long min, long max) {

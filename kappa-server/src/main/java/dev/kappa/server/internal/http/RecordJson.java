@@ -21,7 +21,7 @@ import java.util.Base64;
  * <ul>
  *   <li>Avro streams: decoded with the schema it was written with, resolved to the stream's latest
  *       schema, as plain JSON;
- *   <li>other streams: the value parsed as JSON if it is JSON;
+ *   <li>other streams: the value parsed as JSON if it is JSON, unless raw values were asked for;
  *   <li>otherwise the bytes in {@code "valueBase64"} (with {@code "valueError"} if an Avro value
  *       could not be decoded).
  * </ul>
@@ -34,14 +34,18 @@ final class RecordJson {
   private final JsonCodec json;
   private final SchemaRegistry registry;
   private final SchemaVersion readerSchema;
+  private final boolean rawValues;
 
   /**
    * @param readerSchema the schema Avro values are resolved to, or null for non-Avro streams
+   * @param rawValues whether non-Avro values are always sent as {@code valueBase64}
    */
-  RecordJson(JsonCodec json, SchemaRegistry registry, SchemaVersion readerSchema) {
+  RecordJson(
+      JsonCodec json, SchemaRegistry registry, SchemaVersion readerSchema, boolean rawValues) {
     this.json = json;
     this.registry = registry;
     this.readerSchema = readerSchema;
+    this.rawValues = rawValues;
   }
 
   ObjectNode toJson(LogRecord record) {
@@ -72,7 +76,7 @@ final class RecordJson {
             "valueError",
             "not decodable with schema version " + readerSchema.version() + ": " + e.getMessage());
       }
-    } else if (value.length > 0) {
+    } else if (!rawValues && value.length > 0) {
       JsonNode parsed = parseOrNull(value);
       if (parsed != null) {
         node.set("value", parsed);

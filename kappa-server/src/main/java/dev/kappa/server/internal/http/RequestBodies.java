@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 public final class RequestBodies {
 
   private static final int CHUNK = 64 << 10;
+  private static final long INITIAL_BUFFER_LIMIT = 64 << 10;
   private final long maxBodyBytes;
 
   public RequestBodies(long maxBodyBytes) {
@@ -48,7 +49,10 @@ public final class RequestBodies {
   public byte[] read(Context ctx) {
     checkDeclaredLength(ctx);
     long declared = ctx.req().getContentLengthLong();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+    // Grows as bytes arrive: allocating a declared length up front lets clients that promise
+    // big bodies and send nothing exhaust the heap.
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream((int) Math.clamp(declared, 8192, INITIAL_BUFFER_LIMIT));
     byte[] buffer = new byte[CHUNK];
     try (InputStream in = ctx.req().getInputStream()) {
       long total = 0;

@@ -131,7 +131,12 @@ public final class Ingestor {
                       record);
               case Invalid(EventError error) ->
                   batches.addDeadLetter(
-                      DeadLetters.record(stream, request.events().get(i), error, keys[i]));
+                      DeadLetters.record(
+                          stream,
+                          request.events().get(i),
+                          error,
+                          keys[i],
+                          settings.maxRecordBytes()));
             };
         locations.add(location);
         if (keys[i] != null) {
