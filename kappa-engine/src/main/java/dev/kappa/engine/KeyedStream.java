@@ -1,0 +1,37 @@
+package dev.kappa.engine;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Values grouped by key: aggregate them over all time, or {@linkplain #window over windows}.
+ *
+ * @param <K> the key type
+ * @param <T> the value type
+ */
+public final class KeyedStream<K, T> {
+
+  private final View.Builder builder;
+  private final List<Source> sources;
+  private final Function<Object, Object> key;
+  private final Serde<K> keySerde;
+
+  KeyedStream(
+      View.Builder builder, List<Source> sources, Function<Object, Object> key, Serde<K> keySerde) {
+    this.builder = builder;
+    this.sources = sources;
+    this.key = key;
+    this.keySerde = keySerde;
+  }
+
+  public WindowedStream<K, T> window(WindowSpec window) {
+    Objects.requireNonNull(window, "window");
+    return new WindowedStream<>(builder, sources, key, keySerde, window);
+  }
+
+  /** One accumulator per key over all time; no event is ever late. */
+  public <A, R> View<K, R> aggregate(Aggregation<? super T, A, R> aggregation) {
+    return new WindowedStream<K, T>(builder, sources, key, keySerde, null).aggregate(aggregation);
+  }
+}

@@ -1,0 +1,195 @@
+package dev.kappa.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * A named, versioned computation over streams: sources, stateless steps, a key, an optional
+ * event-time window and an aggregation. Its state is one result per key and window.
+ *
+ * <pre>{@code
+ * View<String, Long> pageViews =
+ *     View.named("page-views").version(1)
+ *         .from("clicks", Decoders.json())
+ *         .keyBy(click -> click.get("page").asText(), Serdes.string())
+ *         .window(WindowSpec.tumbling(Duration.ofMinutes(1)))
+ *         .aggregate(Aggregations.count());
+ * }</pre>
+ *
+ * <p>A new {@link #version()} is a new computation with its own state, rebuilt from the log. Views
+ * are immutable and thread-safe if their functions are.
+ *
+ * @param <K> the key type
+ * @param <R> the result type
+ */
+public final class View<K, R> {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+  private final String name;
+  private final int version;
+  private final ViewOptions options;
+  private final List<Source> sources;
+  private final Function<Object, Object> key;
+  private final Serde<K> keySerde;
+  private final WindowSpec window;
+  private final Aggregation<Object, Object, R> aggregation;
+
+  private View(
+      Builder builder,
+      List<Source> sources,
+      Function<Object, Object> key,
+      Serde<K> keySerde,
+      WindowSpec window,
+      Aggregation<Object, Object, R> aggregation) {
+    this.name = builder.name;
+    this.version = builder.version;
+    this.options = builder.options();
+    this.sources = List.copyOf(sources);
+    this.key = key;
+    this.keySerde = keySerde;
+    this.window = window;
+    this.aggregation = aggregation;
+  }
+
+  /**
+   * Starts a view definition.
+   *
+   * @param name letters, digits, {@code .}, {@code _} and {@code -}, starting with a letter or
+   *     digit, at most 200 characters
+   */
+  public static Builder named(String name) {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "invalid view name '"
+              + name
+              + "': use letters, digits, '.', '_' and '-', start with a letter or digit, at most"
+              + " 200 characters");
+    }
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public int version() {
+    return version;
+  }
+
+  /** {@code name@version}, the identity of this computation's state. */
+  public String id() {
+    return name + "@" + version;
+  }
+
+  public ViewOptions options() {
+    return options;
+  }
+
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** The key function, with erased types. */
+  public Function<Object, Object> key() {
+    return key;
+  }
+
+  public Serde<K> keySerde() {
+    return keySerde;
+  }
+
+  /** The window, or empty for one result per key over all time. */
+  public Optional<WindowSpec> window() {
+    return Optional.ofNullable(window);
+  }
+
+  /** The aggregation, with erased input and accumulator types. */
+  public Aggregation<Object, Object, R> aggregation() {
+    return aggregation;
+  }
+
+  @Override
+  public String toString() {
+    return "View[" + id() + ", sources=" + sources.stream().map(Source::stream).toList() + "]";
+  }
+
+  /** Collects a view's name, version and options, then its sources. Not thread-safe. */
+  public static final class Builder {
+
+    private final String name;
+    private int version = 1;
+    private Duration allowedLateness = ViewOptions.DEFAULTS.allowedLateness();
+    private Duration closedWindowRetention = ViewOptions.DEFAULTS.closedWindowRetention();
+    private ViewOptions.ErrorPolicy onError = ViewOptions.DEFAULTS.onError();
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    /** The code version, 1 or more (default 1). */
+    public Builder version(int version) {
+      if (version < 1) {
+        throw new IllegalArgumentException("view version must be at least 1, was " + version);
+      }
+      this.version = version;
+      return this;
+    }
+
+    public Builder allowedLateness(Duration lateness) {
+      this.allowedLateness = Objects.requireNonNull(lateness, "lateness");
+      return this;
+    }
+
+    /** How long closed windows are kept; forever by default. */
+    public Builder closedWindowRetention(Duration retention) {
+      this.closedWindowRetention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    public Builder onError(ViewOptions.ErrorPolicy policy) {
+      this.onError = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The records of {@code stream}, decoded. */
+    public <T> EventStream<T> from(String stream, Decoder<T> decoder) {
+      return new EventStream<>(this, List.of(new Source(stream, decoder, List.of())));
+    }
+
+    /**
+     * A table view of {@code stream}: the latest value per record key, where a record with an empty
+     * value deletes its key (a tombstone). "Latest" is by {@link Origin} order, so it does not
+     * depend on how partitions interleave.
+     */
+    public <K, V> View<K, V> table(
+        String stream,
+        Decoder<K> keyDecoder,
+        Serde<K> keySerde,
+        Decoder<V> valueDecoder,
+        Serde<V> valueSerde) {
+      Decoder<TableRow<K, V>> rows = TableRow.decoder(keyDecoder, valueDecoder);
+      return from(stream, rows)
+          .keyBy(TableRow::key, keySerde)
+          .aggregate(TableRow.latest(valueSerde));
+    }
+
+    ViewOptions options() {
+      return new ViewOptions(allowedLateness, closedWindowRetention, onError);
+    }
+
+    <K, R> View<K, R> build(
+        List<Source> sources,
+        Function<Object, Object> key,
+        Serde<K> keySerde,
+        WindowSpec window,
+        Aggregation<Object, Object, R> aggregation) {
+      return new View<>(this, sources, key, keySerde, window, aggregation);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.kappa.engine;
+
+import dev.kappa.engine.internal.DefaultViewEngine;
+import dev.kappa.log.Log;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs views over a log, live: each view catches up from its committed offsets (from the start for
+ * a new view version) and then follows the log's durable end. State lives in RocksDB under {@code
+ * <stateDirectory>/<view name>/v<version>/}, one store per view version, and every commit writes
+ * state and input offsets in one atomic, synced write: after a crash at any moment a view resumes
+ * exactly from its last commit, so each record affects its state exactly once.
+ *
+ * <p>Views share a fixed pool of threads. A view works in bounded slices and yields its thread
+ * between them, reads the log only as fast as it processes (no queues), and parks without a thread
+ * while it has caught up.
+ *
+ * <p>Thread-safe.
+ */
+public interface ViewEngine extends AutoCloseable {
+
+  static Builder builder(Log log, Path stateDirectory) {
+    return new Builder(log, stateDirectory);
+  }
+
+  /**
+   * Starts running {@code view}.
+   *
+   * @throws IllegalArgumentException if a source stream does not exist, or a view with this id runs
+   */
+  <K, R> RunningView<K, R> start(View<K, R> view);
+
+  /** Status of every view started and not removed, by id. */
+  List<ViewStatus> statuses();
+
+  Optional<RunningView<?, ?>> view(String id);
+
+  /** Stops a view after its current slice, committing what it processed. Its state stays. */
+  void stop(String id);
+
+  /** Stops every view and releases their stores. */
+  @Override
+  void close();
+
+  /** Settings of a {@link ViewEngine}. Not thread-safe. */
+  final class Builder {
+
+    private final Log log;
+    private final Path stateDirectory;
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private Clock clock = Clock.systemUTC();
+    private int maxCacheEntries = 200_000;
+    private long commitEveryRecords = 500_000;
+
+    private Builder(Log log, Path stateDirectory) {
+      this.log = Objects.requireNonNull(log, "log");
+      this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
+    }
+
+    /** Threads shared by all views (default: the number of processors). */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** The clock for rates in status reports; never used for state. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Entries each view keeps in its write-back cache before committing and evicting. */
+    public Builder maxCacheEntries(int entries) {
+      if (entries < 1) {
+        throw new IllegalArgumentException("cache entries must be at least 1, was " + entries);
+      }
+      this.maxCacheEntries = entries;
+      return this;
+    }
+
+    /** Records a view processes between commits while catching up (it also commits when idle). */
+    public Builder commitEveryRecords(long records) {
+      if (records < 1) {
+        throw new IllegalArgumentException("commit interval must be at least 1, was " + records);
+      }
+      this.commitEveryRecords = records;
+      return this;
+    }
+
+    public ViewEngine build() {
+      return new DefaultViewEngine(
+          log, stateDirectory, threads, clock, maxCacheEntries, commitEveryRecords);
+    }
+  }
+}

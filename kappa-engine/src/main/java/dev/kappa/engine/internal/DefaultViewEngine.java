@@ -1,0 +1,125 @@
+package dev.kappa.engine.internal;
+
+import dev.kappa.engine.RunningView;
+import dev.kappa.engine.View;
+import dev.kappa.engine.ViewEngine;
+import dev.kappa.engine.ViewStatus;
+import dev.kappa.log.Log;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link ViewEngine}: a fixed pool of daemon threads shared by every view, whose queue holds at
+ * most one pending slice per view (a view schedules its next slice only when the previous one
+ * ended, or when it wakes from a park), so it is bounded by {@link #MAX_VIEWS}.
+ *
+ * <p>Thread-safe.
+ */
+public final class DefaultViewEngine implements ViewEngine {
+
+  static final int MAX_VIEWS = 1024;
+
+  private final Log log;
+  private final Path stateDirectory;
+  private final Clock clock;
+  private final int maxCacheEntries;
+  private final long commitEvery;
+  private final ThreadPoolExecutor executor;
+  private final TreeMap<String, ViewRunner<?, ?>> views = new TreeMap<>();
+
+  public DefaultViewEngine(
+      Log log,
+      Path stateDirectory,
+      int threads,
+      Clock clock,
+      int maxCacheEntries,
+      long commitEvery) {
+    this.log = log;
+    this.stateDirectory = stateDirectory;
+    this.clock = clock;
+    this.maxCacheEntries = maxCacheEntries;
+    this.commitEvery = commitEvery;
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(MAX_VIEWS),
+            runnable -> {
+              Thread thread = new Thread(runnable, "kappa-view-" + n.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  @Override
+  public synchronized <K, R> RunningView<K, R> start(View<K, R> view) {
+    if (views.containsKey(view.id()) || views.size() >= MAX_VIEWS) {
+      throw new IllegalArgumentException(
+          views.containsKey(view.id())
+              ? "view " + view.id() + " is already running"
+              : "at most " + MAX_VIEWS + " views can run");
+    }
+    int[] partitionCounts = new int[view.sources().size()];
+    for (int s = 0; s < partitionCounts.length; s++) {
+      String stream = view.sources().get(s).stream();
+      if (!log.hasStream(stream)) {
+        throw new IllegalArgumentException(
+            "view " + view.id() + " reads stream " + stream + ", which does not exist");
+      }
+      partitionCounts[s] = log.describeStream(stream).partitions().size();
+    }
+    Path directory = stateDirectory.resolve(view.name()).resolve("v" + view.version());
+    RocksStateStore store = RocksStateStore.open(directory);
+    ViewRunner<K, R> runner =
+        new ViewRunner<>(
+            log, view, partitionCounts, store, executor, maxCacheEntries, commitEvery, clock);
+    views.put(view.id(), runner);
+    runner.start();
+    return runner;
+  }
+
+  @Override
+  public synchronized List<ViewStatus> statuses() {
+    return views.values().stream().map(ViewRunner::status).toList();
+  }
+
+  @Override
+  public synchronized Optional<RunningView<?, ?>> view(String id) {
+    return Optional.ofNullable(views.get(id));
+  }
+
+  @Override
+  public synchronized void stop(String id) {
+    ViewRunner<?, ?> runner = views.get(id);
+    if (runner != null) {
+      runner.stop();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (ViewRunner<?, ?> runner : views.values()) {
+      runner.stop();
+    }
+    executor.shutdown();
+    try {
+      executor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (ViewRunner<?, ?> runner : views.values()) {
+      runner.closeStore();
+    }
+    views.clear();
+  }
+}

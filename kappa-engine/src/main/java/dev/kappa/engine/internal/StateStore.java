@@ -1,0 +1,48 @@
+package dev.kappa.engine.internal;
+
+import java.util.Map;
+
+/**
+ * A view's durable key-value state. {@link #write} applies all its changes atomically and durably,
+ * or none; readers see only whole writes.
+ *
+ * <p>Implementations are thread-safe: one writer (the view's task) and any number of readers.
+ */
+public interface StateStore extends AutoCloseable {
+
+  /** The committed value, or null. */
+  byte[] get(byte[] key);
+
+  /**
+   * Applies {@code changes} (a null value deletes) atomically and durably.
+   *
+   * @throws StateStoreException if the write fails; nothing of it is applied
+   */
+  void write(Map<ByteKey, byte[]> changes);
+
+  /** A consistent, read-only view of the committed state. Close it when done. */
+  Snapshot snapshot();
+
+  @Override
+  void close();
+
+  /** A point-in-time read view. Not thread-safe. */
+  interface Snapshot extends AutoCloseable {
+
+    byte[] get(byte[] key);
+
+    /**
+     * Visits keys in {@code [from, to)} in order ({@code to} null: to the end) until it returns
+     * false.
+     */
+    void scan(byte[] from, byte[] to, EntryVisitor visitor);
+
+    @Override
+    void close();
+  }
+
+  @FunctionalInterface
+  interface EntryVisitor {
+    boolean visit(byte[] key, byte[] value);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.kappa.engine.internal;
+
+import dev.kappa.engine.RunningView;
+import dev.kappa.engine.View;
+import dev.kappa.engine.ViewFailedException;
+import dev.kappa.engine.ViewState;
+import dev.kappa.engine.ViewStatus;
+import dev.kappa.log.Log;
+import dev.kappa.log.LogException;
+import dev.kappa.log.ReadResult;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs one view: reads its source partitions from their next offsets, feeds the {@link ViewTask},
+ * and commits every {@code commitEvery} records, when the cache is full, and whenever it has caught
+ * up. Work happens in slices on a shared executor; between slices the runner holds no thread, and
+ * when caught up it parks until a source partition's durable end moves.
+ *
+ * <p>At most one slice runs at a time (a lock, never contended in normal operation). Thread-safe.
+ */
+final class ViewRunner<K, R> implements RunningView<K, R> {
+
+  private static final int READ_BYTES = 1 << 20;
+  private static final int SLICE_RECORDS = 200_000;
+
+  private final Log log;
+  private final View<K, R> view;
+  private final ViewTask task;
+  private final StateStore store;
+  private final StateReader<K, R> reader;
+  private final Executor executor;
+  private final long commitEvery;
+  private final RateMeter rate;
+  private final ReentrantLock sliceLock = new ReentrantLock();
+  private final AtomicBoolean parked = new AtomicBoolean();
+  private final List<CompletableFuture<Long>> waiters = new ArrayList<>();
+  private final String[] streams;
+  private volatile ViewStatus.State state = ViewStatus.State.RUNNING;
+  private volatile String error;
+  private volatile long processed;
+
+  ViewRunner(
+      Log log,
+      View<K, R> view,
+      int[] partitionCounts,
+      StateStore store,
+      Executor executor,
+      int maxCacheEntries,
+      long commitEvery,
+      Clock clock) {
+    this.log = log;
+    this.view = view;
+    this.store = store;
+    this.task = new ViewTask(view, partitionCounts, store, maxCacheEntries);
+    this.reader = new StateReader<>(view, partitionCounts, store);
+    this.executor = executor;
+    this.commitEvery = commitEvery;
+    this.rate = new RateMeter(clock);
+    this.streams = view.sources().stream().map(s -> s.stream()).toArray(String[]::new);
+    for (int s = 0; s < partitionCounts.length; s++) {
+      for (int p = 0; p < partitionCounts[s]; p++) {
+        waiters.add(null);
+      }
+    }
+  }
+
+  void start() {
+    executor.execute(this::slice);
+  }
+
+  private void slice() {
+    if (state != ViewStatus.State.RUNNING || !sliceLock.tryLock()) {
+      return;
+    }
+    boolean more;
+    try {
+      more = work();
+    } catch (RollbackException e) {
+      more = true; // the task reset to its last commit; read again from there
+    } catch (ViewFailedException e) {
+      fail(e.getMessage(), e);
+      return;
+    } catch (LogException | StateStoreException e) {
+      task.rollback();
+      fail("view " + view.id() + " stopped: " + e.getMessage(), e);
+      return;
+    } catch (RuntimeException e) {
+      task.rollback();
+      fail("view " + view.id() + " stopped by an unexpected error: " + e, e);
+      return;
+    } finally {
+      sliceLock.unlock();
+    }
+    if (state != ViewStatus.State.RUNNING) {
+      return;
+    }
+    if (more) {
+      executor.execute(this::slice);
+    } else {
+      park();
+    }
+  }
+
+  /** One slice; whether there may be more to read right away. */
+  private boolean work() {
+    long read = 0;
+    boolean progress = true;
+    while (progress && read < SLICE_RECORDS) {
+      progress = false;
+      for (int s = 0; s < task.sourceCount(); s++) {
+        for (int p = 0; p < task.partitionCount(s); p++) {
+          ReadResult batch = log.read(streams[s], p, task.nextOffset(s, p), READ_BYTES);
+          if (!batch.isEmpty()) {
+            int source = s;
+            batch.forEach(record -> task.process(source, record));
+            read += batch.recordCount();
+            progress = true;
+          }
+        }
+      }
+      if (task.uncommitted() >= commitEvery || task.cacheFull()) {
+        task.commit();
+      }
+    }
+    if (!progress && task.uncommitted() > 0) {
+      task.commit(); // caught up: make everything processed visible
+    }
+    processed = task.processed();
+    rate.record(processed);
+    return progress;
+  }
+
+  /**
+   * Waits, without a thread, for a source partition's durable end to pass the view's position. Each
+   * partition has at most one waiter, reused across parks, so idle partitions do not accumulate
+   * callbacks.
+   */
+  private void park() {
+    parked.set(true);
+    int i = 0;
+    for (int s = 0; s < task.sourceCount(); s++) {
+      for (int p = 0; p < task.partitionCount(s); p++, i++) {
+        CompletableFuture<Long> waiter = waiters.get(i);
+        if (waiter == null || waiter.isDone()) {
+          if (waiter != null && waiter.isCompletedExceptionally()) {
+            continue; // the log failed or closed: nothing more will arrive here
+          }
+          waiter = log.awaitDurable(streams[s], p, task.nextOffset(s, p));
+          waiters.set(i, waiter);
+          waiter.whenComplete((end, failure) -> wake(failure));
+        }
+      }
+    }
+  }
+
+  private void wake(Throwable failure) {
+    if (failure == null && parked.compareAndSet(true, false)) {
+      executor.execute(this::slice);
+    }
+  }
+
+  private void fail(String message, Throwable cause) {
+    error = message;
+    state = ViewStatus.State.FAILED;
+  }
+
+  /** Stops after the current slice; commits what the task processed. */
+  void stop() {
+    sliceLock.lock();
+    try {
+      if (state == ViewStatus.State.RUNNING) {
+        state = ViewStatus.State.STOPPED;
+        task.commit();
+      }
+    } finally {
+      sliceLock.unlock();
+      for (CompletableFuture<Long> waiter : waiters) {
+        if (waiter != null) {
+          waiter.cancel(false);
+        }
+      }
+    }
+  }
+
+  void closeStore() {
+    store.close();
+  }
+
+  @Override
+  public View<K, R> view() {
+    return view;
+  }
+
+  @Override
+  public ViewState<K, R> state() {
+    return reader;
+  }
+
+  @Override
+  public ViewStatus status() {
+    var progress = reader.progress();
+    List<ViewStatus.PartitionLag> lags = new ArrayList<>();
+    for (var partition : progress.partitions()) {
+      long durableEnd = log.partition(partition.stream(), partition.partition()).durableEnd();
+      lags.add(
+          new ViewStatus.PartitionLag(
+              partition.stream(), partition.partition(), partition.nextOffset(), durableEnd));
+    }
+    return new ViewStatus(
+        view.id(), state, error, lags, progress.processed(), rate.perSecond(processed));
+  }
+}
