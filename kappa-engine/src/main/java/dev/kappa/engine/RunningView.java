@@ -1,5 +1,7 @@
 package dev.kappa.engine;
 
+import java.util.concurrent.CompletableFuture;
+
 /** A view that a {@link ViewEngine} runs. Thread-safe. */
 public interface RunningView<K, R> {
 
@@ -9,4 +11,12 @@ public interface RunningView<K, R> {
   ViewState<K, R> state();
 
   ViewStatus status();
+
+  /**
+   * Completes once the view's committed state includes the record at {@code offset} of {@code
+   * stream}'s {@code partition}: read-your-writes after an append. Fails if the view stops first.
+   *
+   * @throws IllegalArgumentException if the view does not read that partition
+   */
+  CompletableFuture<Void> awaitCommitted(String stream, int partition, long offset);
 }

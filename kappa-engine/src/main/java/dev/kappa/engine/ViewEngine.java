@@ -53,7 +53,7 @@ public interface ViewEngine extends AutoCloseable {
     private final Path stateDirectory;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private Clock clock = Clock.systemUTC();
-    private int maxCacheEntries = 200_000;
+    private int maxCacheEntries = 1_000_000;
     private long commitEveryRecords = 500_000;
 
     private Builder(Log log, Path stateDirectory) {

@@ -2,6 +2,7 @@ package dev.kappa.cli.internal;
 
 import dev.kappa.bench.IngestBenchmark;
 import dev.kappa.bench.LogBenchmark;
+import dev.kappa.bench.ViewBenchmark;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -14,13 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kappa bench log|ingest}: runs {@link LogBenchmark} or {@link IngestBenchmark}, one JSON
- * line per measurement.
+ * {@code kappa bench log|ingest|views}: runs {@link LogBenchmark}, {@link IngestBenchmark} or
+ * {@link ViewBenchmark}, one JSON line per measurement.
  */
 @Command(
     name = "bench",
     description = "Run benchmarks.",
-    subcommands = {BenchCommand.LogBench.class, BenchCommand.IngestBench.class})
+    subcommands = {
+      BenchCommand.LogBench.class,
+      BenchCommand.IngestBench.class,
+      BenchCommand.ViewsBench.class
+    })
 final class BenchCommand {
 
   @Command(
@@ -115,6 +120,66 @@ final class BenchCommand {
               .withRuns(runs);
       PrintWriter out = spec.commandLine().getOut();
       new IngestBenchmark(settings)
+          .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "views",
+      description = {
+        "Measure views on Nexmark-style auction data (92% bids, ~100-byte Avro events) replayed"
+            + " from the log with RocksDB state and exactly-once commits: q7 (highest bid per 10 s"
+            + " window), q5 (bids per auction, 10 s windows sliding every 2 s), a view with"
+            + " --distinct-keys keys (with peak heap), and live latency from append"
+            + " acknowledgement to view commit; print one JSON line per measurement.",
+        "Works in a temporary directory inside --data (or the system temporary directory when"
+            + " --data is not given) and deletes it afterwards."
+      })
+  static final class ViewsBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--events",
+        paramLabel = "N",
+        description = "Events per replay (default: ${DEFAULT-VALUE}).")
+    long events = ViewBenchmark.Settings.DEFAULT_EVENTS;
+
+    @Option(
+        names = "--distinct-keys",
+        paramLabel = "K",
+        description = "Distinct keys in the many-keys replay (default: ${DEFAULT-VALUE}).")
+    long distinctKeys = ViewBenchmark.Settings.defaults().distinctKeys();
+
+    @Option(
+        names = "--runs",
+        paramLabel = "R",
+        description = "Runs per replay; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs = ViewBenchmark.Settings.defaults().runs();
+
+    @Option(
+        names = "--live-rate",
+        paramLabel = "EPS",
+        description = "Events/s in the live-latency measurement (default: ${DEFAULT-VALUE}).")
+    int liveRate = ViewBenchmark.Settings.defaults().liveRate();
+
+    @Option(
+        names = "--live-seconds",
+        paramLabel = "S",
+        description = "How long the live-latency measurement runs (default: ${DEFAULT-VALUE}).")
+    int liveSeconds = ViewBenchmark.Settings.defaults().liveSeconds();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      ViewBenchmark.Settings settings =
+          ViewBenchmark.Settings.defaults()
+              .withDirectory(Commands.root(spec).explicitDataDir())
+              .withEvents(events)
+              .withDistinctKeys(distinctKeys)
+              .withRuns(runs)
+              .withLive(liveRate, liveSeconds);
+      PrintWriter out = spec.commandLine().getOut();
+      new ViewBenchmark(settings)
           .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
       return 0;
     }

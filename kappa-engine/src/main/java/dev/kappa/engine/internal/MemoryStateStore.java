@@ -23,15 +23,16 @@ public final class MemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized void write(Map<ByteKey, byte[]> changes) {
+  public synchronized void write(StateBatch batch) {
     TreeMap<ByteKey, byte[]> next = new TreeMap<>(data);
-    for (Map.Entry<ByteKey, byte[]> change : changes.entrySet()) {
-      if (change.getValue() == null) {
-        next.remove(change.getKey());
-      } else {
-        next.put(change.getKey(), change.getValue().clone());
-      }
-    }
+    batch.forEach(
+        (key, value) -> {
+          if (value == null) {
+            next.remove(new ByteKey(key));
+          } else {
+            next.put(new ByteKey(key), value);
+          }
+        });
     data = next;
   }
 

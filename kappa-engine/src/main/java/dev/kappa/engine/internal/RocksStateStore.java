@@ -3,7 +3,6 @@ package dev.kappa.engine.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -59,15 +58,8 @@ public final class RocksStateStore implements StateStore {
   }
 
   @Override
-  public void write(Map<ByteKey, byte[]> changes) {
-    try (WriteBatch batch = new WriteBatch()) {
-      for (Map.Entry<ByteKey, byte[]> change : changes.entrySet()) {
-        if (change.getValue() == null) {
-          batch.delete(change.getKey().bytes());
-        } else {
-          batch.put(change.getKey().bytes(), change.getValue());
-        }
-      }
+  public void write(StateBatch changes) {
+    try (WriteBatch batch = new WriteBatch(changes.toBytes())) {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StateStoreException("cannot commit view state at " + directory, e);

@@ -9,10 +9,11 @@ import java.nio.ByteBuffer;
  * <pre>
  * 0x00 'p' [u16 source][u32 partition]     → [i64 next offset][i64 max event time]   position
  * 0x00 'c'                                 → [i64 processed][i64 late][i64 errors]    counters
+ * 0x00 'w'                                 → [i64 largest window end ever committed]
  * 0x01 [u32 key length][key][i64 start]    → accumulator (session windows: a session list)
  * 0x02 [i64 end][entry key]                → (empty)   closed-window retention index
  * 0x03 [u16 source][u32 partition][i64 offset] → [i64 event time][utf-8 reason]       late output
- * 0x04 [u16 source][u32 partition][i64 offset] → [utf-8 reason]                       error output
+ * 0x04 [u16 source][u32 partition][i64 offset] → [i64 event time][utf-8 reason]       error output
  * </pre>
  *
  * Stateless.
@@ -25,6 +26,7 @@ public final class StateKeys {
   public static final byte LATE = 0x03;
   public static final byte ERROR = 0x04;
   public static final byte[] COUNTERS = {META, 'c'};
+  public static final byte[] MAX_END = {META, 'w'};
 
   private StateKeys() {}
 

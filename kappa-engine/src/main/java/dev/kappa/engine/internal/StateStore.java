@@ -1,7 +1,5 @@
 package dev.kappa.engine.internal;
 
-import java.util.Map;
-
 /**
  * A view's durable key-value state. {@link #write} applies all its changes atomically and durably,
  * or none; readers see only whole writes.
@@ -14,11 +12,11 @@ public interface StateStore extends AutoCloseable {
   byte[] get(byte[] key);
 
   /**
-   * Applies {@code changes} (a null value deletes) atomically and durably.
+   * Applies {@code batch} atomically and durably.
    *
    * @throws StateStoreException if the write fails; nothing of it is applied
    */
-  void write(Map<ByteKey, byte[]> changes);
+  void write(StateBatch batch);
 
   /** A consistent, read-only view of the committed state. Close it when done. */
   Snapshot snapshot();

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +42,11 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private final AtomicBoolean parked = new AtomicBoolean();
   private final List<CompletableFuture<Long>> waiters = new ArrayList<>();
   private final String[] streams;
+  private final ConcurrentLinkedQueue<CommitWaiter> commitWaiters = new ConcurrentLinkedQueue<>();
+
+  private record CommitWaiter(
+      int source, int partition, long offset, CompletableFuture<Void> done) {}
+
   private volatile ViewStatus.State state = ViewStatus.State.RUNNING;
   private volatile String error;
   private volatile long processed;
@@ -125,15 +131,56 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
         }
       }
       if (task.uncommitted() >= commitEvery || task.cacheFull()) {
-        task.commit();
+        commit();
       }
     }
     if (!progress && task.uncommitted() > 0) {
-      task.commit(); // caught up: make everything processed visible
+      commit(); // caught up: make everything processed visible
     }
     processed = task.processed();
     rate.record(processed);
     return progress;
+  }
+
+  private void commit() {
+    task.commit();
+    if (!commitWaiters.isEmpty()) {
+      commitWaiters.removeIf(
+          w -> {
+            boolean done = task.committedOffset(w.source(), w.partition()) > w.offset();
+            if (done) {
+              w.done().complete(null);
+            }
+            return done;
+          });
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> awaitCommitted(String stream, int partition, long offset) {
+    int source = java.util.Arrays.asList(streams).indexOf(stream);
+    if (source < 0 || partition < 0 || partition >= task.partitionCount(source)) {
+      throw new IllegalArgumentException(
+          "view " + view.id() + " does not read partition " + partition + " of " + stream);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CommitWaiter waiter = new CommitWaiter(source, partition, offset, done);
+    // Registered before the check: a commit that the check misses drains the queue after it.
+    commitWaiters.add(waiter);
+    long committed =
+        reader.progress().partitions().stream()
+            .filter(p -> p.stream().equals(stream) && p.partition() == partition)
+            .findFirst()
+            .orElseThrow()
+            .nextOffset();
+    if (committed > offset) {
+      commitWaiters.remove(waiter);
+      done.complete(null);
+    } else if (state != ViewStatus.State.RUNNING) {
+      commitWaiters.remove(waiter);
+      done.completeExceptionally(new IllegalStateException("view " + view.id() + " is " + state));
+    }
+    return done;
   }
 
   /**
@@ -168,6 +215,13 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private void fail(String message, Throwable cause) {
     error = message;
     state = ViewStatus.State.FAILED;
+    failWaiters(new IllegalStateException(message, cause));
+  }
+
+  private void failWaiters(RuntimeException why) {
+    for (CommitWaiter w; (w = commitWaiters.poll()) != null; ) {
+      w.done().completeExceptionally(why);
+    }
   }
 
   /** Stops after the current slice; commits what the task processed. */
@@ -175,8 +229,9 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
     sliceLock.lock();
     try {
       if (state == ViewStatus.State.RUNNING) {
+        commit();
         state = ViewStatus.State.STOPPED;
-        task.commit();
+        failWaiters(new IllegalStateException("view " + view.id() + " stopped"));
       }
     } finally {
       sliceLock.unlock();

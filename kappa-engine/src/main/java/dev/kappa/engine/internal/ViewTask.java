@@ -14,10 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Applies a view to records, one at a time, keeping changes in a write-back cache until {@link
@@ -50,6 +50,19 @@ public final class ViewTask {
   private final Serde<Object> accumulatorSerde;
   private final Serde<Object> keySerde;
   private final WindowSpec window;
+  // The window and steps as plain fields: the per-record path avoids pattern switches.
+  private final int windowKind;
+  private final long windowSize;
+  private final long windowAdvance;
+  private final int[][] stepKinds;
+  private final Object[][] stepFunctions;
+  private static final int GLOBAL = 0;
+  private static final int TUMBLING = 1;
+  private static final int HOPPING = 2;
+  private static final int SESSION = 3;
+  private static final int FILTER = 0;
+  private static final int MAP = 1;
+  private static final int FLAT_MAP = 2;
   private final long lateness;
   private final long retention;
   private final StateStore store;
@@ -63,12 +76,24 @@ public final class ViewTask {
   private final long[] committedMaxTime;
   private final long[] counters = new long[3];
   private final long[] committedCounters = new long[3];
-  private final HashMap<ByteKey, Slot> cache = new HashMap<>();
-  private final TreeMap<ByteKey, byte[]> pendingSide = new TreeMap<>();
+  private final WindowCache cache;
   private final Map<ByteKey, String> poison = new HashMap<>();
   private final List<Object> values = new ArrayList<>();
   private final List<byte[]> keys = new ArrayList<>();
   private long uncommitted;
+
+  /**
+   * The largest window end in committed state, persisted so a restart can set {@link #absentAbove}.
+   */
+  private long maxCommittedEnd;
+
+  /**
+   * The next commit's changes so far: closed windows evicted from the cache, side outputs. Written
+   * as they happen, so they hold no Java objects per entry.
+   */
+  private final StateBatch batch = new StateBatch();
+
+  private static final int EVICT_EVERY = 1024;
 
   /**
    * @param partitionCounts the partition count of each source, in source order
@@ -81,6 +106,51 @@ public final class ViewTask {
     this.accumulatorSerde = (Serde<Object>) aggregation.accumulatorSerde();
     this.keySerde = (Serde<Object>) view.keySerde();
     this.window = view.window().orElse(null);
+    switch (window) {
+      case null -> {
+        windowKind = GLOBAL;
+        windowSize = 0;
+        windowAdvance = 0;
+      }
+      case WindowSpec.Tumbling(long size) -> {
+        windowKind = TUMBLING;
+        windowSize = size;
+        windowAdvance = size;
+      }
+      case WindowSpec.Hopping(long size, long advance) -> {
+        windowKind = HOPPING;
+        windowSize = size;
+        windowAdvance = advance;
+      }
+      case WindowSpec.Session(long gap) -> {
+        windowKind = SESSION;
+        windowSize = gap;
+        windowAdvance = 0;
+      }
+    }
+    stepKinds = new int[sources.size()][];
+    stepFunctions = new Object[sources.size()][];
+    for (int s = 0; s < sources.size(); s++) {
+      List<Step> steps = sources.get(s).steps();
+      stepKinds[s] = new int[steps.size()];
+      stepFunctions[s] = new Object[steps.size()];
+      for (int i = 0; i < steps.size(); i++) {
+        switch (steps.get(i)) {
+          case Step.Filter f -> {
+            stepKinds[s][i] = FILTER;
+            stepFunctions[s][i] = f.predicate();
+          }
+          case Step.Map m -> {
+            stepKinds[s][i] = MAP;
+            stepFunctions[s][i] = m.function();
+          }
+          case Step.FlatMap fm -> {
+            stepKinds[s][i] = FLAT_MAP;
+            stepFunctions[s][i] = fm.function();
+          }
+        }
+      }
+    }
     this.lateness = view.options().allowedLatenessMs();
     this.retention = view.options().closedWindowRetentionMs();
     this.store = store;
@@ -114,6 +184,9 @@ public final class ViewTask {
         counters[i] = in.getLong();
       }
     }
+    byte[] ends = store.get(StateKeys.MAX_END);
+    maxCommittedEnd = ends == null ? Long.MIN_VALUE : ByteBuffer.wrap(ends).getLong();
+    cache = new WindowCache(store, aggregation, accumulatorSerde, maxCommittedEnd);
     committedNext = next.clone();
     committedMaxTime = maxTime.clone();
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
@@ -178,7 +251,7 @@ public final class ViewTask {
     keys.clear();
     try {
       Object decoded = sources.get(source).decoder().decode(record);
-      run(sources.get(source).steps(), 0, decoded);
+      run(stepKinds[source], stepFunctions[source], 0, decoded);
       for (Object value : values) {
         Object key = view.key().apply(value);
         if (key == null) {
@@ -199,7 +272,7 @@ public final class ViewTask {
     try {
       for (int i = 0; i < values.size(); i++) {
         Origin origin = new Origin(eventTime, source, partition, offset, i);
-        counted |= apply(keys.get(i), values.get(i), origin, watermark);
+        counted |= apply(new ByteKey(keys.get(i)), values.get(i), origin, watermark);
       }
     } catch (RuntimeException e) {
       if (view.options().onError() == ErrorPolicy.FAIL) {
@@ -227,96 +300,67 @@ public final class ViewTask {
     advance(flat, offset, eventTime);
   }
 
-  private void run(List<Step> steps, int from, Object value) {
-    for (int i = from; i < steps.size(); i++) {
-      switch (steps.get(i)) {
-        case Step.Filter f -> {
-          if (!f.predicate().test(value)) {
-            return;
-          }
-        }
-        case Step.Map m -> value = m.function().apply(value);
-        case Step.FlatMap fm -> {
-          for (Object each : fm.function().apply(value)) {
-            run(steps, i + 1, each);
-          }
+  @SuppressWarnings("unchecked")
+  private void run(int[] kinds, Object[] functions, int from, Object value) {
+    for (int i = from; i < kinds.length; i++) {
+      if (kinds[i] == FILTER) {
+        if (!((Predicate<Object>) functions[i]).test(value)) {
           return;
         }
+      } else if (kinds[i] == MAP) {
+        value = ((Function<Object, Object>) functions[i]).apply(value);
+      } else {
+        for (Object each : ((Function<Object, Iterable<?>>) functions[i]).apply(value)) {
+          run(kinds, functions, i + 1, each);
+        }
+        return;
       }
     }
     values.add(value);
   }
 
   /** Folds one element into its windows; whether any window took it. */
-  private boolean apply(byte[] key, Object value, Origin origin, long watermark) {
+  private boolean apply(ByteKey key, Object value, Origin origin, long watermark) {
     long t = origin.eventTime();
-    switch (window) {
-      case null -> {
-        update(StateKeys.entry(key, Long.MIN_VALUE), Long.MAX_VALUE, value, origin);
-        return true;
+    if (windowKind == GLOBAL) {
+      update(key, Long.MIN_VALUE, Long.MAX_VALUE, value, origin);
+      return true;
+    }
+    if (windowKind == SESSION) {
+      if (t < watermark) {
+        return false;
       }
-      case WindowSpec.Tumbling(long size) -> {
-        long start = Math.floorDiv(t, size) * size;
-        long end = SessionList.saturatedAdd(start, size);
-        if (end <= watermark) {
-          return false;
-        }
-        update(StateKeys.entry(key, start), end, value, origin);
-        return true;
-      }
-      case WindowSpec.Hopping(long size, long advance) -> {
-        boolean any = false;
-        for (long start = Math.floorDiv(t, advance) * advance; start > t - size; start -= advance) {
-          long end = SessionList.saturatedAdd(start, size);
-          if (end > watermark) {
-            update(StateKeys.entry(key, start), end, value, origin);
-            any = true;
-          }
-        }
-        return any;
-      }
-      case WindowSpec.Session(long gap) -> {
-        if (t < watermark) {
-          return false;
-        }
-        Slot slot = slot(StateKeys.entry(key, Long.MIN_VALUE), Long.MAX_VALUE, true);
-        ((SessionList) slot.value).add(aggregation, gap, value, origin);
-        slot.dirty = true;
-        return true;
+      Slot slot = cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, true);
+      ((SessionList) slot.value).add(aggregation, windowSize, value, origin);
+      slot.dirty = true;
+      return true;
+    }
+    // Tumbling windows are hopping windows whose advance is their size.
+    boolean any = false;
+    for (long start = Math.floorDiv(t, windowAdvance) * windowAdvance;
+        start > t - windowSize;
+        start -= windowAdvance) {
+      long end = SessionList.saturatedAdd(start, windowSize);
+      if (end > watermark) {
+        update(key, start, end, value, origin);
+        any = true;
       }
     }
+    return any;
   }
 
-  private void update(byte[] entry, long end, Object value, Origin origin) {
-    Slot slot = slot(entry, end, false);
+  private void update(ByteKey key, long start, long end, Object value, Origin origin) {
+    Slot slot = cache.slot(key, start, end, false);
     slot.value = aggregation.add(slot.value, value, origin);
     slot.dirty = true;
-  }
-
-  private Slot slot(byte[] entry, long end, boolean session) {
-    ByteKey key = new ByteKey(entry);
-    Slot slot = cache.get(key);
-    if (slot == null) {
-      byte[] stored = store.get(entry);
-      Object value;
-      if (session) {
-        value =
-            stored == null
-                ? SessionList.empty()
-                : SessionList.deserialize(stored, accumulatorSerde);
-      } else {
-        value = stored == null ? aggregation.init() : accumulatorSerde.deserialize(stored);
-      }
-      slot = new Slot(value, stored != null, end);
-      cache.put(key, slot);
-    }
-    return slot;
   }
 
   private void advance(int flat, long offset, long eventTime) {
     next[flat] = offset + 1;
     counters[0]++;
-    uncommitted++;
+    if (++uncommitted % EVICT_EVERY == 0) {
+      evictClosed();
+    }
   }
 
   private void userError(
@@ -344,7 +388,7 @@ public final class ViewTask {
     byte[] text = reason.getBytes(StandardCharsets.UTF_8);
     byte[] value =
         ByteBuffer.allocate(Long.BYTES + text.length).putLong(eventTime).put(text).array();
-    pendingSide.put(new ByteKey(StateKeys.sideOutput(kind, source, partition, offset)), value);
+    batch.put(StateKeys.sideOutput(kind, source, partition, offset), value);
     counters[kind == StateKeys.LATE ? 1 : 2]++;
   }
 
@@ -374,8 +418,8 @@ public final class ViewTask {
 
   /** Drops every change since the last commit. */
   public void rollback() {
-    cache.clear();
-    pendingSide.clear();
+    cache.evictAll();
+    batch.clear();
     System.arraycopy(committedNext, 0, next, 0, next.length);
     System.arraycopy(committedMaxTime, 0, maxTime, 0, maxTime.length);
     System.arraycopy(committedCounters, 0, counters, 0, counters.length);
@@ -384,39 +428,18 @@ public final class ViewTask {
 
   /** Writes every change since the last commit, with the positions, in one atomic store write. */
   public void commit() {
-    Map<ByteKey, byte[]> changes = new HashMap<>();
     long limit = expiryLimit();
-    boolean fixedWindows =
-        window instanceof WindowSpec.Tumbling || window instanceof WindowSpec.Hopping;
-    for (Iterator<Map.Entry<ByteKey, Slot>> it = cache.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<ByteKey, Slot> e = it.next();
-      Slot slot = e.getValue();
-      if (slot.windowEnd <= limit) {
-        it.remove(); // expired: the store copy, if any, goes with the expiry index below
-        continue;
-      }
-      if (!slot.dirty) {
-        continue;
-      }
-      if (slot.value instanceof SessionList sessions && !sessions.expire(limit)) {
-        changes.put(e.getKey(), null);
-      } else if (slot.value instanceof SessionList sessions) {
-        changes.put(e.getKey(), sessions.serialize(accumulatorSerde));
-      } else {
-        changes.put(e.getKey(), accumulatorSerde.serialize(slot.value));
-        if (!slot.stored && fixedWindows && retention != Long.MAX_VALUE) {
-          changes.put(new ByteKey(StateKeys.expiry(slot.windowEnd, e.getKey().bytes())), EMPTY);
-        }
-      }
-    }
+    boolean fixedWindows = windowKind == TUMBLING || windowKind == HOPPING;
+    boolean finiteRetention = retention != Long.MAX_VALUE;
+    cache.flush(batch, limit, fixedWindows && finiteRetention);
     if (fixedWindows && limit != Long.MIN_VALUE) {
       try (StateStore.Snapshot snapshot = store.snapshot()) {
         snapshot.scan(
             new byte[] {StateKeys.EXPIRY},
             StateKeys.expiryBound(limit),
             (key, value) -> {
-              changes.put(new ByteKey(key), null);
-              changes.put(new ByteKey(StateKeys.expiryEntry(key)), null);
+              batch.delete(key);
+              batch.delete(StateKeys.expiryEntry(key));
               return true;
             });
       }
@@ -425,8 +448,8 @@ public final class ViewTask {
       for (int p = 0; p < partitionCounts[s]; p++) {
         int flat = base[s] + p;
         if (next[flat] != committedNext[flat] || maxTime[flat] != committedMaxTime[flat]) {
-          changes.put(
-              new ByteKey(StateKeys.position(s, p)),
+          batch.put(
+              StateKeys.position(s, p),
               ByteBuffer.allocate(16).putLong(next[flat]).putLong(maxTime[flat]).array());
         }
       }
@@ -435,23 +458,28 @@ public final class ViewTask {
     for (long c : counters) {
       counterBytes.putLong(c);
     }
-    changes.put(new ByteKey(StateKeys.COUNTERS), counterBytes.array());
-    changes.putAll(pendingSide);
-    store.write(changes);
-    for (Slot slot : cache.values()) {
-      if (slot.dirty) {
-        slot.dirty = false;
-        slot.stored = true;
-      }
+    batch.put(StateKeys.COUNTERS, counterBytes.array());
+    long maxEnd = Math.max(maxCommittedEnd, cache.maxEnd());
+    if (maxEnd != maxCommittedEnd) {
+      batch.put(StateKeys.MAX_END, ByteBuffer.allocate(8).putLong(maxEnd).array());
     }
-    pendingSide.clear();
+    store.write(batch);
+    maxCommittedEnd = maxEnd;
+    batch.clear();
     System.arraycopy(next, 0, committedNext, 0, next.length);
     System.arraycopy(maxTime, 0, committedMaxTime, 0, maxTime.length);
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
     uncommitted = 0;
     if (cache.size() > maxCacheEntries) {
-      cache.clear();
+      cache.evictAll();
     }
+  }
+
+  private void evictClosed() {
+    cache.evictClosed(
+        globalWatermark(),
+        batch,
+        (windowKind == TUMBLING || windowKind == HOPPING) && retention != Long.MAX_VALUE);
   }
 
   /** Windows ending at or before this have expired; {@link Long#MIN_VALUE} if none can. */

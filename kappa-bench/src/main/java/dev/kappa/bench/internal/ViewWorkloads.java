@@ -1,0 +1,215 @@
+package dev.kappa.bench.internal;
+
+import dev.kappa.bench.Measurement;
+import dev.kappa.engine.RunningView;
+import dev.kappa.engine.View;
+import dev.kappa.engine.ViewEngine;
+import dev.kappa.engine.ViewStatus;
+import dev.kappa.engine.examples.NexmarkDecoder;
+import dev.kappa.engine.examples.NexmarkViews;
+import dev.kappa.log.Log;
+import dev.kappa.log.NewRecord;
+import dev.kappa.log.StreamConfig;
+import dev.kappa.schema.SchemaRegistry;
+import dev.kappa.schema.SchemaVersion;
+import dev.kappa.schema.StreamModel;
+import dev.kappa.schema.ValueCodec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** The measurements of {@code kappa bench views}. Not thread-safe. */
+public final class ViewWorkloads {
+
+  /** One measurement group. */
+  @FunctionalInterface
+  public interface Group {
+    List<Measurement> measure() throws InterruptedException;
+  }
+
+  private final Log log;
+  private final ValueCodec codec;
+  private final SchemaVersion version;
+  private final BenchDirectory dir;
+  private final int runs;
+  private final long events;
+
+  public ViewWorkloads(
+      Log log, ValueCodec codec, SchemaVersion version, BenchDirectory dir, int runs, long events) {
+    this.log = log;
+    this.codec = codec;
+    this.version = version;
+    this.dir = dir;
+    this.runs = runs;
+    this.events = events;
+  }
+
+  public List<Measurement> replayQ7(String stream) throws InterruptedException {
+    return replay("views.replay.q7", NexmarkViews.highestBid(stream, decoder()), Map.of());
+  }
+
+  public List<Measurement> replayQ5(String stream) throws InterruptedException {
+    return replay("views.replay.q5", NexmarkViews.bidsPerAuction(stream, decoder()), Map.of());
+  }
+
+  public List<Measurement> replayDistinctKeys(String stream, long keys)
+      throws InterruptedException {
+    List<MemoryPoolMXBean> heap =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP)
+            .toList();
+    System.gc();
+    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    List<Measurement> results =
+        new ArrayList<>(
+            replay(
+                "views.replay.distinct-keys",
+                NexmarkViews.bidsPerBidder(stream, decoder()),
+                Map.of("distinctKeys", keys)));
+    long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    results.add(
+        new Measurement(
+            "views.replay.distinct-keys.heap",
+            Sample.round(peak / (1024.0 * 1024 * 1024), 3),
+            "GiB",
+            Map.of(
+                "distinctKeys",
+                keys,
+                "maxHeapGiB",
+                Sample.round(Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024), 3),
+                "note",
+                "sum of the heap pools' peak usage during the runs")));
+    return results;
+  }
+
+  private NexmarkDecoder decoder() {
+    return new NexmarkDecoder(codec, version);
+  }
+
+  private List<Measurement> replay(String name, View<?, ?> view, Map<String, Object> extra)
+      throws InterruptedException {
+    List<Sample> samples = new ArrayList<>();
+    for (int run = 0; run < runs; run++) {
+      try (ViewEngine engine = ViewEngine.builder(log, dir.newRun("state")).build()) {
+        long start = System.nanoTime();
+        RunningView<?, ?> running = engine.start(view);
+        awaitAll(running, view.sources().getFirst().stream());
+        long nanos = System.nanoTime() - start;
+        ViewStatus status = running.status();
+        if (status.state() != ViewStatus.State.RUNNING) {
+          throw new IllegalStateException("view failed: " + status.error());
+        }
+        samples.add(new Sample(events, nanos));
+      }
+    }
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("events", events);
+    context.put(
+        "partitions", log.describeStream(view.sources().getFirst().stream()).partitions().size());
+    context.putAll(extra);
+    context.put("state", "RocksDB, exactly-once commits");
+    context.put("runs", runs);
+    context.put("seconds", Sample.totalSeconds(samples));
+    return List.of(
+        new Measurement(name, Sample.round(Sample.medianRate(samples), 0), "events/s", context));
+  }
+
+  private void awaitAll(RunningView<?, ?> running, String stream) throws InterruptedException {
+    int partitions = log.describeStream(stream).partitions().size();
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      long end = log.partition(stream, p).durableEnd();
+      if (end > 0) {
+        done.add(running.awaitCommitted(stream, p, end - 1));
+      }
+    }
+    try {
+      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("view did not catch up: " + running.status(), e);
+    }
+  }
+
+  /**
+   * Appends bids at {@code rate} events/s in 1 ms batches to a fresh stream with a running view,
+   * and measures, per batch, the time from the append's acknowledgement to the view's commit.
+   */
+  public List<Measurement> liveLatency(SchemaRegistry registry, int rate, int seconds)
+      throws InterruptedException {
+    String stream = "nexmark-live";
+    log.createStream(StreamConfig.of(stream, 1));
+    registry.define(StreamModel.avro(stream));
+    SchemaVersion live = registry.register(stream, dev.kappa.engine.examples.NexmarkEvent.SCHEMA);
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    try (ViewEngine engine = ViewEngine.builder(log, dir.newRun("live")).build()) {
+      RunningView<?, ?> running =
+          engine.start(NexmarkViews.bidsPerAuction(stream, new NexmarkDecoder(codec, live)));
+      GenericRecord event = new GenericData.Record(live.schema());
+      int perBatch = Math.max(1, rate / 1000);
+      long batches = (long) seconds * rate / perBatch;
+      long intervalNanos = 1_000_000_000L * perBatch / rate;
+      long begin = System.nanoTime();
+      List<CompletableFuture<?>> all = new ArrayList<>();
+      long id = 0;
+      for (long b = 0; b < batches; b++) {
+        long due = begin + b * intervalNanos;
+        while (System.nanoTime() < due) {
+          LockSupport.parkNanos(due - System.nanoTime());
+        }
+        List<NewRecord> batch = new ArrayList<>(perBatch);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < perBatch; i++, id++) {
+          event.put("kind", 2);
+          event.put("id", id);
+          event.put("auction", id % 100);
+          event.put("bidder", id % 1000);
+          event.put("price", 100 + id % 1000);
+          event.put("channel", "Google");
+          event.put("url", "https://www.nexmark.com/item/" + id % 100);
+          event.put("dateTime", now);
+          event.put("extra", "n".repeat(28));
+          batch.add(new NewRecord(null, codec.encode(live, event), List.of(), now));
+        }
+        all.add(
+            log.append(stream, 0, batch)
+                .thenCompose(
+                    result -> {
+                      long acked = System.nanoTime();
+                      return running
+                          .awaitCommitted(stream, 0, result.lastOffset())
+                          .thenRun(() -> latencies.add(System.nanoTime() - acked));
+                    }));
+      }
+      try {
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("live measurement failed: " + running.status(), e);
+      }
+    }
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("rate", rate);
+    context.put("seconds", seconds);
+    context.put("samples", sorted.length);
+    context.put("view", "bids per auction, 10 s windows sliding every 2 s");
+    return List.of(
+        new Measurement(
+            "views.live.latency.p50", ms(Latencies.percentile(sorted, 50)), "ms", context),
+        new Measurement(
+            "views.live.latency.p99", ms(Latencies.percentile(sorted, 99)), "ms", context));
+  }
+
+  private static double ms(long nanos) {
+    return Sample.round(nanos / 1e6, 3);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.kappa.engine.internal;
+
+import java.util.Arrays;
+
+/**
+ * An ordered list of puts and deletes, applied atomically by {@link StateStore#write}; a later
+ * operation on a key wins. Encoded as it goes in RocksDB's write-batch representation, so a whole
+ * commit crosses into RocksDB in one call and costs no Java object per entry:
+ *
+ * <pre>
+ * [u64 sequence = 0][u32 count]              header, little-endian
+ * 0x01 [varint32 key length][key][varint32 value length][value]   put
+ * 0x00 [varint32 key length][key]                                 delete
+ * </pre>
+ *
+ * <p>Not thread-safe.
+ */
+public final class StateBatch {
+
+  static final int HEADER = 12;
+  static final byte DELETE = 0x00;
+  static final byte PUT = 0x01;
+
+  private byte[] buffer = new byte[1024];
+  private int size = HEADER;
+  private int count;
+
+  public void put(byte[] key, byte[] value) {
+    ensure(1 + 5 + key.length + 5 + value.length);
+    buffer[size++] = PUT;
+    writeBytes(key);
+    writeBytes(value);
+    count++;
+  }
+
+  public void delete(byte[] key) {
+    ensure(1 + 5 + key.length);
+    buffer[size++] = DELETE;
+    writeBytes(key);
+    count++;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  public boolean isEmpty() {
+    return count == 0;
+  }
+
+  public void clear() {
+    size = HEADER;
+    count = 0;
+    if (buffer.length > (8 << 20)) {
+      buffer = new byte[1024]; // do not pin a huge buffer between large commits
+    }
+  }
+
+  /** The encoded batch, header included. */
+  byte[] toBytes() {
+    byte[] out = Arrays.copyOf(buffer, size);
+    Arrays.fill(out, 0, 8, (byte) 0);
+    out[8] = (byte) count;
+    out[9] = (byte) (count >>> 8);
+    out[10] = (byte) (count >>> 16);
+    out[11] = (byte) (count >>> 24);
+    return out;
+  }
+
+  /** Visits the operations in order; {@code value} is null for a delete. */
+  void forEach(Visitor visitor) {
+    int at = HEADER;
+    while (at < size) {
+      byte op = buffer[at++];
+      int keyLength = readVarint(at);
+      at += varintSize(keyLength);
+      byte[] key = Arrays.copyOfRange(buffer, at, at + keyLength);
+      at += keyLength;
+      byte[] value = null;
+      if (op == PUT) {
+        int valueLength = readVarint(at);
+        at += varintSize(valueLength);
+        value = Arrays.copyOfRange(buffer, at, at + valueLength);
+        at += valueLength;
+      }
+      visitor.visit(key, value);
+    }
+  }
+
+  /** One operation of a batch. */
+  @FunctionalInterface
+  interface Visitor {
+    void visit(byte[] key, byte[] value);
+  }
+
+  private void writeBytes(byte[] bytes) {
+    int n = bytes.length;
+    while ((n & ~0x7F) != 0) {
+      buffer[size++] = (byte) ((n & 0x7F) | 0x80);
+      n >>>= 7;
+    }
+    buffer[size++] = (byte) n;
+    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+    size += bytes.length;
+  }
+
+  private int readVarint(int at) {
+    int result = 0;
+    for (int shift = 0; ; shift += 7) {
+      byte b = buffer[at++];
+      result |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return result;
+      }
+    }
+  }
+
+  private static int varintSize(int n) {
+    int bytes = 1;
+    while ((n & ~0x7F) != 0) {
+      n >>>= 7;
+      bytes++;
+    }
+    return bytes;
+  }
+
+  private void ensure(int more) {
+    if (size + more > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+    }
+  }
+}

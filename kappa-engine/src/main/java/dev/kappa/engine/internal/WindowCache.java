@@ -1,0 +1,175 @@
+package dev.kappa.engine.internal;
+
+import dev.kappa.engine.Aggregation;
+import dev.kappa.engine.Serde;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The write-back cache of a view's state: accumulators by window ("panes", by window start) and
+ * then by key, so that a record updates state without a store call, closed windows leave the cache
+ * whole, and a key's bytes are hashed once however many windows it falls in. Unwindowed views and
+ * session windows use one pane, {@link Long#MIN_VALUE}.
+ *
+ * <p><b>Known absence.</b> Windows ending after {@link #absentAbove} that are not cached are not in
+ * the store either, so a miss on them needs no store read. It is {@link Long#MIN_VALUE} for a new
+ * view and the largest window end ever committed after a restart; evicting a pane raises it to that
+ * pane's end.
+ *
+ * <p>Not thread-safe: owned by one {@link ViewTask}.
+ */
+final class WindowCache {
+
+  private static final byte[] EMPTY = new byte[0];
+
+  /** One window's cached entries. */
+  private record Pane(long start, long end, HashMap<ByteKey, Slot> slots) {}
+
+  private final StateStore store;
+  private final Aggregation<Object, Object, Object> aggregation;
+  private final Serde<Object> accumulatorSerde;
+  private final TreeMap<Long, Pane> panes = new TreeMap<>();
+  private Pane last;
+  private int size;
+  private long absentAbove;
+  private long maxEnd = Long.MIN_VALUE;
+
+  WindowCache(
+      StateStore store,
+      Aggregation<Object, Object, Object> aggregation,
+      Serde<Object> accumulatorSerde,
+      long absentAbove) {
+    this.store = store;
+    this.aggregation = aggregation;
+    this.accumulatorSerde = accumulatorSerde;
+    this.absentAbove = absentAbove;
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The largest window end ever cached. */
+  long maxEnd() {
+    return maxEnd;
+  }
+
+  /** The entry of {@code key} in the window {@code [start, end)}, loaded or new. */
+  Slot slot(ByteKey key, long start, long end, boolean session) {
+    Pane pane = last;
+    if (pane == null || pane.start() != start) {
+      pane = panes.get(start);
+      if (pane == null) {
+        pane = new Pane(start, end, new HashMap<>());
+        panes.put(start, pane);
+        maxEnd = Math.max(maxEnd, end);
+      }
+      last = pane;
+    }
+    Slot slot = pane.slots().get(key);
+    if (slot == null) {
+      byte[] stored = end > absentAbove ? null : store.get(StateKeys.entry(key.bytes(), start));
+      Object value;
+      if (session) {
+        value =
+            stored == null
+                ? SessionList.empty()
+                : SessionList.deserialize(stored, accumulatorSerde);
+      } else {
+        value = stored == null ? aggregation.init() : accumulatorSerde.deserialize(stored);
+      }
+      slot = new Slot(value, stored != null);
+      pane.slots().put(key, slot);
+      size++;
+    }
+    return slot;
+  }
+
+  /**
+   * Writes every changed entry to {@code batch} and marks it clean; panes ending at or before
+   * {@code expiryLimit} are dropped unwritten (their stored entries are deleted through the expiry
+   * index). Session lists drop their expired sessions.
+   *
+   * @param expiryIndex whether new fixed windows get an expiry index entry
+   */
+  void flush(StateBatch batch, long expiryLimit, boolean expiryIndex) {
+    for (Iterator<Pane> it = panes.values().iterator(); it.hasNext(); ) {
+      Pane pane = it.next();
+      if (pane.end() <= expiryLimit) {
+        remove(it, pane);
+        continue;
+      }
+      for (Map.Entry<ByteKey, Slot> e : pane.slots().entrySet()) {
+        Slot slot = e.getValue();
+        if (slot.dirty) {
+          write(batch, pane, e.getKey(), slot, expiryLimit, expiryIndex);
+          slot.dirty = false;
+          slot.stored = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves panes of windows ending at or before {@code watermark} out of the cache, their changed
+   * entries into {@code batch}. No event can reach a closed window any more (a non-late event's
+   * windows end after its partition's watermark, so after the global one), so they only cost
+   * memory; the cache keeps the open windows, the hot ones.
+   */
+  void evictClosed(long watermark, StateBatch batch, boolean expiryIndex) {
+    for (Map.Entry<Long, Pane> first;
+        (first = panes.firstEntry()) != null && first.getValue().end() <= watermark; ) {
+      Pane pane = first.getValue();
+      for (Map.Entry<ByteKey, Slot> e : pane.slots().entrySet()) {
+        if (e.getValue().dirty) {
+          write(batch, pane, e.getKey(), e.getValue(), Long.MIN_VALUE, expiryIndex);
+        }
+      }
+      remove(null, pane);
+    }
+  }
+
+  /**
+   * Drops everything, changed or not; what was not flushed is lost (a rollback, or after a commit).
+   */
+  void evictAll() {
+    for (Pane pane : panes.values()) {
+      absentAbove = Math.max(absentAbove, pane.end());
+    }
+    panes.clear();
+    last = null;
+    size = 0;
+  }
+
+  private void write(
+      StateBatch batch, Pane pane, ByteKey key, Slot slot, long expiryLimit, boolean expiryIndex) {
+    byte[] entry = StateKeys.entry(key.bytes(), pane.start());
+    if (slot.value instanceof SessionList sessions) {
+      if (sessions.expire(expiryLimit)) {
+        batch.put(entry, sessions.serialize(accumulatorSerde));
+      } else {
+        batch.delete(entry);
+      }
+      return;
+    }
+    batch.put(entry, accumulatorSerde.serialize(slot.value));
+    if (!slot.stored && expiryIndex) {
+      batch.put(StateKeys.expiry(pane.end(), entry), EMPTY);
+    }
+  }
+
+  private void remove(Iterator<Pane> it, Pane pane) {
+    if (it != null) {
+      it.remove();
+    } else {
+      panes.remove(pane.start());
+    }
+    if (last == pane) {
+      last = null;
+    }
+    size -= pane.slots().size();
+    absentAbove = Math.max(absentAbove, pane.end());
+  }
+}
