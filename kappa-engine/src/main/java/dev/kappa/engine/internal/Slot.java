@@ -2,14 +2,19 @@ package dev.kappa.engine.internal;
 
 /**
  * A cached state entry: its accumulator (or {@link SessionList}), whether it changed since the last
- * commit, whether the store has it yet, and its window's end. Not thread-safe.
+ * commit, whether the store has it yet, its window's end, and (session lists) the end under which
+ * the retention index holds it. Not thread-safe.
  */
 final class Slot {
+
+  /** {@link #indexedEnd} of an entry the retention index does not hold. */
+  static final long NOT_INDEXED = Long.MIN_VALUE;
 
   Object value;
   boolean dirty;
   boolean stored;
   final long windowEnd;
+  long indexedEnd = NOT_INDEXED;
 
   Slot(Object value, boolean stored, long windowEnd) {
     this.value = value;

@@ -308,6 +308,12 @@ public final class ViewTask {
         value = stored == null ? aggregation.init() : accumulatorSerde.deserialize(stored);
       }
       slot = new Slot(value, stored != null, end);
+      if (value instanceof SessionList sessions
+          && stored != null
+          && retention != Long.MAX_VALUE
+          && !sessions.sessions().isEmpty()) {
+        slot.indexedEnd = sessions.firstEnd();
+      }
       cache.put(key, slot);
     }
     return slot;
@@ -388,6 +394,9 @@ public final class ViewTask {
     long limit = expiryLimit();
     boolean fixedWindows =
         window instanceof WindowSpec.Tumbling || window instanceof WindowSpec.Hopping;
+    if (window instanceof WindowSpec.Session && limit != Long.MIN_VALUE) {
+      loadExpiringSessions(limit);
+    }
     for (Iterator<Map.Entry<ByteKey, Slot>> it = cache.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<ByteKey, Slot> e = it.next();
       Slot slot = e.getValue();
@@ -398,10 +407,10 @@ public final class ViewTask {
       if (!slot.dirty) {
         continue;
       }
-      if (slot.value instanceof SessionList sessions && !sessions.expire(limit)) {
-        changes.put(e.getKey(), null);
-      } else if (slot.value instanceof SessionList sessions) {
-        changes.put(e.getKey(), sessions.serialize(accumulatorSerde));
+      if (slot.value instanceof SessionList sessions) {
+        boolean any = sessions.expire(limit);
+        changes.put(e.getKey(), any ? sessions.serialize(accumulatorSerde) : null);
+        reindex(changes, e.getKey(), slot, any ? sessions.firstEnd() : Slot.NOT_INDEXED);
       } else {
         changes.put(e.getKey(), accumulatorSerde.serialize(slot.value));
         if (!slot.stored && fixedWindows && retention != Long.MAX_VALUE) {
@@ -452,6 +461,39 @@ public final class ViewTask {
     if (cache.size() > maxCacheEntries) {
       cache.clear();
     }
+  }
+
+  /**
+   * Brings every session list that holds a session ending at or before {@code limit} into the
+   * cache, marked dirty, so that {@link #commit} expires it even if its key saw no new event. A
+   * session list is indexed by its first session's end, the smallest of its ends.
+   */
+  private void loadExpiringSessions(long limit) {
+    List<byte[]> entries = new ArrayList<>();
+    try (StateStore.Snapshot snapshot = store.snapshot()) {
+      snapshot.scan(
+          new byte[] {StateKeys.EXPIRY},
+          StateKeys.expiryBound(limit),
+          (key, value) -> entries.add(StateKeys.expiryEntry(key)));
+    }
+    for (byte[] entry : entries) {
+      slot(entry, Long.MAX_VALUE, true).dirty = true;
+    }
+  }
+
+  /** Moves a session list's retention index entry to {@code firstEnd}, if retention is on. */
+  private void reindex(Map<ByteKey, byte[]> changes, ByteKey entry, Slot slot, long firstEnd) {
+    long indexed = retention == Long.MAX_VALUE ? Slot.NOT_INDEXED : firstEnd;
+    if (indexed == slot.indexedEnd) {
+      return;
+    }
+    if (slot.indexedEnd != Slot.NOT_INDEXED) {
+      changes.put(new ByteKey(StateKeys.expiry(slot.indexedEnd, entry.bytes())), null);
+    }
+    if (indexed != Slot.NOT_INDEXED) {
+      changes.put(new ByteKey(StateKeys.expiry(indexed, entry.bytes())), EMPTY);
+    }
+    slot.indexedEnd = indexed;
   }
 
   /** Windows ending at or before this have expired; {@link Long#MIN_VALUE} if none can. */
