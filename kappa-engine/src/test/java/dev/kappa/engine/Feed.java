@@ -43,7 +43,7 @@ final class Feed {
   }
 
   /** A random merge of the partitions that keeps each partition's order. */
-  static List<Input> interleave(List<List<Input>> partitions, Random random) {
+  static <T> List<T> interleave(List<List<T>> partitions, Random random) {
     int[] next = new int[partitions.size()];
     List<Integer> open = new ArrayList<>();
     for (int p = 0; p < partitions.size(); p++) {
@@ -51,7 +51,7 @@ final class Feed {
         open.add(p);
       }
     }
-    List<Input> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     while (!open.isEmpty()) {
       int i = random.nextInt(open.size());
       int p = open.get(i);
