@@ -15,7 +15,11 @@ public interface ViewState<K, R> {
   /** Every window of {@code key}, by start. */
   List<WindowResult<K, R>> windows(K key);
 
-  /** Up to {@code limit} results, by key bytes then window start. */
+  /**
+   * Up to {@code limit} results, by key then window start. Keys are ordered by their serialized
+   * form: shorter first, then by unsigned bytes (so fixed-size keys such as {@link Serdes#longs()}
+   * come out in numeric order, and strings of one length in byte order).
+   */
   List<WindowResult<K, R>> scan(int limit);
 
   /**

@@ -57,6 +57,11 @@ final class SessionList {
     sessions.add(at, new Session(start, end, acc));
   }
 
+  /** The end of the first session, the smallest end of all; the list must not be empty. */
+  long firstEnd() {
+    return sessions.getFirst().end();
+  }
+
   /** Drops sessions that ended at or before {@code limit}; whether any are left. */
   boolean expire(long limit) {
     sessions.removeIf(s -> s.end() <= limit);

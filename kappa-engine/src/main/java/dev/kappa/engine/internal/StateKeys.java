@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
  * 0x00 'w'                                 → [i64 largest window end ever committed]
  * 0x01 [u32 key length][key][i64 start]    → accumulator (session windows: a session list)
  * 0x02 [i64 end][entry key]                → (empty)   closed-window retention index
+ *                                             (session lists: the end of their first session)
  * 0x03 [u16 source][u32 partition][i64 offset] → [i64 event time][utf-8 reason]       late output
  * 0x04 [u16 source][u32 partition][i64 offset] → [i64 event time][utf-8 reason]       error output
  * </pre>

@@ -186,7 +186,13 @@ public final class ViewTask {
     }
     byte[] ends = store.get(StateKeys.MAX_END);
     maxCommittedEnd = ends == null ? Long.MIN_VALUE : ByteBuffer.wrap(ends).getLong();
-    cache = new WindowCache(store, aggregation, accumulatorSerde, maxCommittedEnd);
+    cache =
+        new WindowCache(
+            store,
+            aggregation,
+            accumulatorSerde,
+            maxCommittedEnd,
+            windowKind == SESSION && retention != Long.MAX_VALUE);
     committedNext = next.clone();
     committedMaxTime = maxTime.clone();
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
@@ -431,6 +437,9 @@ public final class ViewTask {
     long limit = expiryLimit();
     boolean fixedWindows = windowKind == TUMBLING || windowKind == HOPPING;
     boolean finiteRetention = retention != Long.MAX_VALUE;
+    if (windowKind == SESSION && limit != Long.MIN_VALUE) {
+      loadExpiringSessions(limit);
+    }
     cache.flush(batch, limit, fixedWindows && finiteRetention);
     if (fixedWindows && limit != Long.MIN_VALUE) {
       try (StateStore.Snapshot snapshot = store.snapshot()) {
@@ -478,8 +487,27 @@ public final class ViewTask {
   private void evictClosed() {
     cache.evictClosed(
         globalWatermark(),
+        expiryLimit(),
         batch,
         (windowKind == TUMBLING || windowKind == HOPPING) && retention != Long.MAX_VALUE);
+  }
+
+  /**
+   * Brings every session list that holds a session ending at or before {@code limit} into the
+   * cache, marked changed, so that the commit expires it even if its key saw no new event.
+   */
+  private void loadExpiringSessions(long limit) {
+    List<byte[]> entries = new ArrayList<>();
+    try (StateStore.Snapshot snapshot = store.snapshot()) {
+      snapshot.scan(
+          new byte[] {StateKeys.EXPIRY},
+          StateKeys.expiryBound(limit),
+          (key, value) -> entries.add(StateKeys.expiryEntry(key)));
+    }
+    for (byte[] entry : entries) {
+      ByteKey key = new ByteKey(StateKeys.entryKey(entry));
+      cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, true).dirty = true;
+    }
   }
 
   /** Windows ending at or before this have expired; {@link Long#MIN_VALUE} if none can. */

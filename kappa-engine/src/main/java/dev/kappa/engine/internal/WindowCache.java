@@ -2,8 +2,10 @@ package dev.kappa.engine.internal;
 
 import dev.kappa.engine.Aggregation;
 import dev.kappa.engine.Serde;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +20,9 @@ import java.util.TreeMap;
  * view and the largest window end ever committed after a restart; evicting a pane raises it to that
  * pane's end.
  *
+ * <p><b>Retention.</b> New fixed windows get an entry in the store's expiry index under their end;
+ * session lists are indexed under their first session's end, moved as sessions expire.
+ *
  * <p>Not thread-safe: owned by one {@link ViewTask}.
  */
 final class WindowCache {
@@ -30,7 +35,16 @@ final class WindowCache {
   private final StateStore store;
   private final Aggregation<Object, Object, Object> aggregation;
   private final Serde<Object> accumulatorSerde;
+  private final boolean indexSessions;
   private final TreeMap<Long, Pane> panes = new TreeMap<>();
+
+  /**
+   * Entries of closed windows evicted into the pending batch with an expiry index entry, by window
+   * end: the commit's expiry scan reads the store, which does not have them yet, so the commit
+   * deletes those that expired meanwhile itself. Kept only with finite retention.
+   */
+  private final TreeMap<Long, List<byte[]>> pendingExpiry = new TreeMap<>();
+
   private Pane last;
   private int size;
   private long absentAbove;
@@ -40,7 +54,9 @@ final class WindowCache {
       StateStore store,
       Aggregation<Object, Object, Object> aggregation,
       Serde<Object> accumulatorSerde,
-      long absentAbove) {
+      long absentAbove,
+      boolean indexSessions) {
+    this.indexSessions = indexSessions;
     this.store = store;
     this.aggregation = aggregation;
     this.accumulatorSerde = accumulatorSerde;
@@ -81,6 +97,11 @@ final class WindowCache {
         value = stored == null ? aggregation.init() : accumulatorSerde.deserialize(stored);
       }
       slot = new Slot(value, stored != null);
+      if (indexSessions
+          && value instanceof SessionList sessions
+          && !sessions.sessions().isEmpty()) {
+        slot.indexedEnd = sessions.firstEnd();
+      }
       pane.slots().put(key, slot);
       size++;
     }
@@ -95,6 +116,14 @@ final class WindowCache {
    * @param expiryIndex whether new fixed windows get an expiry index entry
    */
   void flush(StateBatch batch, long expiryLimit, boolean expiryIndex) {
+    for (Map.Entry<Long, List<byte[]>> expired :
+        pendingExpiry.headMap(expiryLimit, true).entrySet()) {
+      for (byte[] entry : expired.getValue()) {
+        batch.delete(entry);
+        batch.delete(StateKeys.expiry(expired.getKey(), entry));
+      }
+    }
+    pendingExpiry.clear(); // after this commit the store and its index have the rest
     for (Iterator<Pane> it = panes.values().iterator(); it.hasNext(); ) {
       Pane pane = it.next();
       if (pane.end() <= expiryLimit) {
@@ -118,14 +147,22 @@ final class WindowCache {
    * windows end after its partition's watermark, so after the global one), so they only cost
    * memory; the cache keeps the open windows, the hot ones.
    */
-  void evictClosed(long watermark, StateBatch batch, boolean expiryIndex) {
+  void evictClosed(long watermark, long expiryLimit, StateBatch batch, boolean expiryIndex) {
     for (Map.Entry<Long, Pane> first;
         (first = panes.firstEntry()) != null && first.getValue().end() <= watermark; ) {
       Pane pane = first.getValue();
+      List<byte[]> written = expiryIndex ? new ArrayList<>() : null;
+      // An expired pane is dropped unwritten: its stored entries go with the expiry index.
       for (Map.Entry<ByteKey, Slot> e : pane.slots().entrySet()) {
-        if (e.getValue().dirty) {
-          write(batch, pane, e.getKey(), e.getValue(), Long.MIN_VALUE, expiryIndex);
+        if (e.getValue().dirty && pane.end() > expiryLimit) {
+          byte[] entry = write(batch, pane, e.getKey(), e.getValue(), Long.MIN_VALUE, expiryIndex);
+          if (written != null) {
+            written.add(entry);
+          }
         }
+      }
+      if (written != null && !written.isEmpty()) {
+        pendingExpiry.computeIfAbsent(pane.end(), end -> new ArrayList<>()).addAll(written);
       }
       remove(null, pane);
     }
@@ -135,6 +172,7 @@ final class WindowCache {
    * Drops everything, changed or not; what was not flushed is lost (a rollback, or after a commit).
    */
   void evictAll() {
+    pendingExpiry.clear();
     for (Pane pane : panes.values()) {
       absentAbove = Math.max(absentAbove, pane.end());
     }
@@ -143,21 +181,42 @@ final class WindowCache {
     size = 0;
   }
 
-  private void write(
+  /** Writes one changed entry to {@code batch}; returns its store key. */
+  private byte[] write(
       StateBatch batch, Pane pane, ByteKey key, Slot slot, long expiryLimit, boolean expiryIndex) {
     byte[] entry = StateKeys.entry(key.bytes(), pane.start());
     if (slot.value instanceof SessionList sessions) {
-      if (sessions.expire(expiryLimit)) {
+      boolean any = sessions.expire(expiryLimit);
+      if (any) {
         batch.put(entry, sessions.serialize(accumulatorSerde));
       } else {
         batch.delete(entry);
       }
-      return;
+      reindex(batch, entry, slot, any && indexSessions ? sessions.firstEnd() : Slot.NOT_INDEXED);
+      return entry;
     }
     batch.put(entry, accumulatorSerde.serialize(slot.value));
     if (!slot.stored && expiryIndex) {
       batch.put(StateKeys.expiry(pane.end(), entry), EMPTY);
     }
+    return entry;
+  }
+
+  /**
+   * Keeps a session list in the retention index under its first (earliest-ending) session's end, so
+   * that a commit finds lists with expired sessions even if their key saw no new event.
+   */
+  private static void reindex(StateBatch batch, byte[] entry, Slot slot, long firstEnd) {
+    if (firstEnd == slot.indexedEnd) {
+      return;
+    }
+    if (slot.indexedEnd != Slot.NOT_INDEXED) {
+      batch.delete(StateKeys.expiry(slot.indexedEnd, entry));
+    }
+    if (firstEnd != Slot.NOT_INDEXED) {
+      batch.put(StateKeys.expiry(firstEnd, entry), EMPTY);
+    }
+    slot.indexedEnd = firstEnd;
   }
 
   private void remove(Iterator<Pane> it, Pane pane) {
