@@ -231,9 +231,29 @@ public final class DefaultLog implements Log {
         StreamLog stream = openStream(target, config);
         streams.put(config.name(), stream);
         return stream.info();
-      } catch (IOException e) {
-        throw new LogIOException("cannot create stream '" + config.name() + "'", e);
+      } catch (IOException | RuntimeException e) {
+        removeFailedStream(temp, target, e);
+        if (e instanceof IOException io) {
+          throw new LogIOException("cannot create stream '" + config.name() + "'", io);
+        }
+        throw (RuntimeException) e;
       }
+    }
+  }
+
+  /**
+   * Removes what a failed create wrote, so the name is free again and a retry can rename its new
+   * directory into place; nothing in it was ever acknowledged (openStream closed its files). A
+   * crash before this finishes leaves either a complete stream, which the next open loads, or a
+   * {@code .tmp-} directory, which it deletes.
+   */
+  private void removeFailedStream(Path temp, Path target, Exception failure) {
+    try {
+      deleteRecursively(temp);
+      deleteRecursively(target);
+      sync.forceDirectory(streamsDirectory);
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 

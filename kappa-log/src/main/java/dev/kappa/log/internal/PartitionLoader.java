@@ -50,12 +50,12 @@ final class PartitionLoader {
   Loaded load() throws IOException {
     TreeMap<Long, Path> files = listSegmentFiles();
     List<Segment> segments = new ArrayList<>();
-    if (files.isEmpty()) {
-      segments.add(Segment.create(directory, 0, indexInterval));
-      sync.forceDirectory(directory);
-      return new Loaded(segments, null);
-    }
     try {
+      if (files.isEmpty()) {
+        segments.add(Segment.create(directory, 0, indexInterval));
+        sync.forceDirectory(directory);
+        return new Loaded(segments, null);
+      }
       return loadAll(files, segments);
     } catch (IOException | RuntimeException e) {
       closeQuietly(segments);
