@@ -22,6 +22,20 @@ import org.slf4j.LoggerFactory;
  * that was never acknowledged: it is cut and the cut is reported. Any other damage, or a gap in
  * offsets, is a {@link CorruptLogException} naming the file and position: acknowledged data is
  * never dropped silently. Missing or damaged index files are rebuilt from the log.
+ *
+ * <p><b>Unacknowledged batches are kept.</b> A batch is written before the fsync that acknowledges
+ * it, so after a crash or power loss a batch that was never acknowledged (its appender died
+ * waiting, or got a {@code LogFailedException} from a failed fsync) may be on disk in full. Every
+ * complete batch past the checkpoint with a valid CRC and continuing offsets is kept, acknowledged
+ * or not: the log records no acknowledgements (that would take a second fsync per group commit),
+ * and such a batch cannot be told from an acknowledged one, so cutting it could lose acknowledged
+ * data. Unacknowledged appends are therefore at-least-once (a retry may store them twice);
+ * acknowledged ones are never lost. Only a torn tail, which no one can have been acknowledged for,
+ * is cut.
+ *
+ * <p><b>Temporary files.</b> Every {@code *.tmp} file in the partition directory (an interrupted
+ * atomic replacement of {@code recovery.checkpoint} or an index) is deleted before the segments are
+ * read, and so is every index file whose segment is missing.
  */
 final class PartitionLoader {
 
