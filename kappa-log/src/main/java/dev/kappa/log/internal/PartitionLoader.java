@@ -66,6 +66,7 @@ final class PartitionLoader {
     List<Segment> segments = new ArrayList<>();
     try {
       if (files.isEmpty()) {
+        requireNothingDurable();
         segments.add(Segment.create(directory, 0, indexInterval));
         sync.forceDirectory(directory);
         return new Loaded(segments, null);
@@ -74,6 +75,23 @@ final class PartitionLoader {
     } catch (IOException | RuntimeException e) {
       closeQuietly(segments);
       throw e;
+    }
+  }
+
+  /**
+   * A partition without segments is new, unless its checkpoint says records were durable: then
+   * every segment file was lost, and starting again at offset 0 would silently drop acknowledged
+   * records and reuse their offsets.
+   */
+  private void requireNothingDurable() throws IOException {
+    Optional<RecoveryCheckpoint> checkpoint = RecoveryCheckpoint.read(directory);
+    if (checkpoint.isPresent() && checkpoint.get().nextOffset() > 0) {
+      throw new CorruptLogException(
+          directory.resolve(Segment.fileName(checkpoint.get().segmentBase(), ".log")),
+          0,
+          "the partition has no segment files but offsets up to "
+              + checkpoint.get().nextOffset()
+              + " were durable at the last checkpoint");
     }
   }
 

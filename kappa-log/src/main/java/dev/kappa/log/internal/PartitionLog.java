@@ -68,7 +68,10 @@ final class PartitionLog {
     this.sync = sync;
     this.health = health;
     this.segments = loaded.toArray(Segment[]::new);
-    this.lastAppendTime = active().lastAppendTime();
+    // From every segment, not just the active one: after recovery cut a new segment's only batch
+    // the active segment is empty, and append times must still never decrease.
+    this.lastAppendTime =
+        Arrays.stream(segments).mapToLong(Segment::lastAppendTime).max().orElseThrow();
     this.commit = new GroupCommit(writeLock, this::active, sync, health, flushExecutor);
     this.reader = new PartitionReader(stream, partition, () -> segments, commit::durable);
     this.checkpoints = new PartitionCheckpoints(directory, stream + "/" + partition);
