@@ -5,6 +5,12 @@ import java.util.List;
 /**
  * What opening a log had to repair. Empty after a clean shutdown.
  *
+ * <p>Recovery cuts only a torn last batch. A complete batch with a valid CRC is kept even if its
+ * append was never acknowledged (the process died between the write and the fsync that would have
+ * acknowledged it): so no acknowledged record is ever lost, and an unacknowledged one may or may
+ * not be there after a crash (at-least-once for callers that retry). See {@code
+ * docs/log-format.md}.
+ *
  * @param partitions one entry per partition that needed work, in stream then partition order
  */
 public record RecoveryReport(List<PartitionRecovery> partitions) {

@@ -11,7 +11,12 @@ public final class InvalidEventException extends SchemaException {
   private final String found;
 
   public InvalidEventException(String path, String expected, String found) {
-    super("invalid_event", path + ": expected " + expected + ", found " + found, null);
+    this(path, expected, found, null);
+  }
+
+  /** With the underlying failure, such as Avro's own error, as the cause. */
+  public InvalidEventException(String path, String expected, String found, Throwable cause) {
+    super("invalid_event", path + ": expected " + expected + ", found " + found, cause);
     this.path = path;
     this.expected = expected;
     this.found = found;

@@ -9,7 +9,8 @@ public abstract sealed class SchemaException extends RuntimeException
         IncompatibleSchemaException,
         UnknownSchemaException,
         InvalidEventException,
-        ModelConflictException {
+        ModelConflictException,
+        CorruptRegistryException {
 
   private final String code;
 

@@ -16,13 +16,23 @@ import java.util.Optional;
  *
  * <p><b>Thread-safety:</b> all methods are thread-safe; changes are serialized and become visible
  * only once durable on the log.
+ *
+ * <p><b>Errors:</b> changes that the log fails to store throw the log's own exception (such as
+ * {@link dev.kappa.log.LogFailedException}) and change nothing.
  */
 public interface SchemaRegistry {
 
   /** The internal stream that holds the registry's history. */
   String STREAM = "_kappa.schemas";
 
-  /** Opens the registry kept in {@code log}, creating its stream if needed and replaying it. */
+  /**
+   * The registry kept in {@code log}: the one already open for this {@code Log} instance, or a new
+   * one that creates its stream if needed and replays it. There is only ever one registry per log
+   * instance, because only one may write the registry's stream.
+   *
+   * @throws CorruptRegistryException if the stream's history breaks the invariants above (the
+   *     offset of the offending record is named)
+   */
   static SchemaRegistry open(Log log) {
     return LogSchemaRegistry.open(log);
   }

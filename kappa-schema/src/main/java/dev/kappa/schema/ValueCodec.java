@@ -17,6 +17,13 @@ public interface ValueCodec {
 
   byte MAGIC = 0x00;
 
+  /**
+   * Encodes {@code record} as a value of {@code version}.
+   *
+   * @throws InvalidEventException if the record was not built against {@code version}'s schema
+   *     (Avro writes fields by position, so it would be silently mis-encoded), or a field's value
+   *     does not fit its type
+   */
   byte[] encode(SchemaVersion version, GenericRecord record);
 
   /**
@@ -26,12 +33,22 @@ public interface ValueCodec {
    */
   int schemaId(ByteBuffer value);
 
-  /** Decodes a value with the schema it was written with. */
+  /**
+   * Decodes a value with the schema it was written with.
+   *
+   * @throws UnknownSchemaException if the value is not in this format or names an unknown id
+   * @throws InvalidEventException if the bytes after the prefix are not exactly one record of the
+   *     schema the value names
+   */
   GenericRecord decode(ByteBuffer value);
 
   /**
    * Decodes a value and resolves it to {@code reader} with Avro's schema resolution: fields added
    * since take their defaults, removed fields are dropped, and types are promoted.
+   *
+   * @throws UnknownSchemaException if the value is not in this format or names an unknown id
+   * @throws InvalidEventException if the value does not decode with its schema or cannot be
+   *     resolved to {@code reader}
    */
   GenericRecord decode(ByteBuffer value, Schema reader);
 }

@@ -1,7 +1,6 @@
 package dev.kappa.log.internal;
 
 import dev.kappa.log.AppendResult;
-import dev.kappa.log.CorruptLogException;
 import dev.kappa.log.Log;
 import dev.kappa.log.LogClosedException;
 import dev.kappa.log.LogException;
@@ -18,7 +17,6 @@ import dev.kappa.log.UnknownStreamException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,56 +27,53 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded {@link Log}. Directory layout:
+ * The embedded {@link Log}: one data directory, one writer process. Directory layout:
  *
  * <pre>
  * DIR/kappa.lock                               writer lock, names its holder
  * DIR/streams/NAME/stream.properties           stream configuration
  * DIR/streams/NAME/P/recovery.checkpoint       recovery point of partition P
- * DIR/streams/NAME/P/BASEOFFSET.log            segment: frames of records
+ * DIR/streams/NAME/P/BASEOFFSET.log            segment: batches of records
  * DIR/streams/NAME/P/BASEOFFSET.index          sparse offset index
  * DIR/streams/NAME/P/BASEOFFSET.timeindex      sparse time index
  * </pre>
  *
- * <p>A stream is created in {@code DIR/streams/.tmp-NAME} and renamed into place, so it appears
- * whole or not at all. Thread-safe.
+ * <p>This class answers the {@link Log} API and owns the log's lifecycle; {@link StreamDirectories}
+ * manages the stream directories, {@link StreamOpener} recovers and opens partitions, {@link
+ * PartitionLog} does each partition's work and {@link LogMaintenance} runs checkpoints and
+ * retention in the background.
+ *
+ * <p>Thread-safe. Creates are serialized; the stream map only grows while the log is open.
  */
 public final class DefaultLog implements Log {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultLog.class);
-  private static final String TEMP_PREFIX = ".tmp-";
 
   private final LogOptions options;
-  private final FileSync sync;
-  private final Path streamsDirectory;
   private final DirectoryLock lock;
+  private final StreamDirectories directories;
   private final LogHealth health = new LogHealth();
   // Platform threads: fsync blocks in the kernel, which would pin (and make the JDK compensate
   // for) a virtual thread's carrier on every group commit.
   private final ExecutorService flushExecutor =
       Executors.newCachedThreadPool(Thread.ofPlatform().name("kappa-flush-", 0).daemon().factory());
-  private final ScheduledExecutorService maintenance;
+  private final StreamOpener opener;
+  private final LogMaintenance maintenance = new LogMaintenance();
   private final ConcurrentHashMap<String, StreamLog> streams = new ConcurrentHashMap<>();
-  private final List<RecoveryReport.PartitionRecovery> recoveries = new ArrayList<>();
   private final Object createLock = new Object();
   private volatile boolean closed;
 
   private DefaultLog(LogOptions options, FileSync sync, DirectoryLock lock) {
     this.options = options;
-    this.sync = sync;
     this.lock = lock;
-    this.streamsDirectory = options.directory().resolve("streams");
-    this.maintenance =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("kappa-log-maintenance").daemon().factory());
+    this.directories = new StreamDirectories(options.directory().resolve("streams"), sync);
+    this.opener = new StreamOpener(options, sync, health, flushExecutor);
   }
 
   public static Log open(LogOptions options) {
@@ -96,110 +91,26 @@ public final class DefaultLog implements Log {
     DirectoryLock lock = DirectoryLock.acquire(directory, options.clock().instant());
     DefaultLog log = new DefaultLog(options, sync, lock);
     try {
-      log.loadStreams();
+      for (StreamDirectories.Existing stream : log.directories.load()) {
+        log.streams.put(
+            stream.config().name(), log.opener.open(stream.directory(), stream.config()));
+      }
     } catch (RuntimeException | IOException e) {
-      log.shutdownThreads();
       for (StreamLog stream : log.streams.values()) {
         for (PartitionLog partition : stream.partitions()) {
           partition.closeFiles();
         }
       }
+      log.flushExecutor.shutdown();
+      log.maintenance.stop();
       closeQuietly(lock);
       if (e instanceof IOException io) {
         throw new LogIOException("cannot open log in " + directory, io);
       }
       throw (RuntimeException) e;
     }
-    log.scheduleMaintenance();
+    log.maintenance.start(options, log::checkpointAll, log::enforceRetention);
     return log;
-  }
-
-  private void loadStreams() throws IOException {
-    List<Path> directories;
-    try (Stream<Path> list = Files.list(streamsDirectory)) {
-      directories = list.sorted(Comparator.comparing(Path::getFileName)).toList();
-    }
-    for (Path directory : directories) {
-      String name = directory.getFileName().toString();
-      if (name.startsWith(TEMP_PREFIX)) {
-        deleteRecursively(directory); // a create that crashed before its rename
-        continue;
-      }
-      StreamConfig config = StreamMetadata.read(directory);
-      if (!config.name().equals(name)) {
-        throw new CorruptLogException(
-            directory.resolve(StreamMetadata.FILE),
-            0,
-            "metadata names stream '" + config.name() + "' but the directory is '" + name + "'");
-      }
-      streams.put(name, openStream(directory, config));
-    }
-  }
-
-  private StreamLog openStream(Path directory, StreamConfig config) throws IOException {
-    PartitionLog[] partitions = new PartitionLog[config.partitions()];
-    try {
-      loadPartitions(directory, config, partitions);
-    } catch (IOException | RuntimeException e) {
-      for (PartitionLog partition : partitions) {
-        if (partition != null) {
-          partition.closeFiles();
-        }
-      }
-      throw e;
-    }
-    return new StreamLog(config, partitions);
-  }
-
-  private void loadPartitions(Path directory, StreamConfig config, PartitionLog[] partitions)
-      throws IOException {
-    for (int p = 0; p < partitions.length; p++) {
-      Path partitionDirectory = directory.resolve(Integer.toString(p));
-      Files.createDirectories(partitionDirectory);
-      PartitionLoader.Loaded loaded =
-          new PartitionLoader(
-                  partitionDirectory, config.name(), p, options.indexIntervalBytes(), sync)
-              .load();
-      if (loaded.recovery() != null) {
-        synchronized (recoveries) {
-          recoveries.add(loaded.recovery());
-        }
-      }
-      partitions[p] =
-          new PartitionLog(
-              config.name(),
-              p,
-              partitionDirectory,
-              loaded.segments(),
-              options,
-              sync,
-              health,
-              flushExecutor);
-      partitions[p].checkpoint();
-    }
-  }
-
-  private void scheduleMaintenance() {
-    long checkpointMs = options.checkpointInterval().toMillis();
-    long retentionMs = options.retentionCheckInterval().toMillis();
-    maintenance.scheduleWithFixedDelay(
-        () -> guarded("checkpoint", this::checkpointAll),
-        checkpointMs,
-        checkpointMs,
-        TimeUnit.MILLISECONDS);
-    maintenance.scheduleWithFixedDelay(
-        () -> guarded("retention", this::enforceRetention),
-        retentionMs,
-        retentionMs,
-        TimeUnit.MILLISECONDS);
-  }
-
-  private static void guarded(String what, Runnable task) {
-    try {
-      task.run();
-    } catch (RuntimeException e) {
-      LOG.error("log maintenance ({}) failed", what, e);
-    }
   }
 
   private void checkpointAll() {
@@ -210,6 +121,12 @@ public final class DefaultLog implements Log {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>If writing or opening the new stream fails, whatever it wrote is removed again, so the name
+   * stays free and a retry can succeed.
+   */
   @Override
   public StreamInfo createStream(StreamConfig config) {
     synchronized (createLock) {
@@ -217,22 +134,16 @@ public final class DefaultLog implements Log {
       if (streams.containsKey(config.name())) {
         throw new StreamExistsException(config.name());
       }
-      Path target = streamsDirectory.resolve(config.name());
-      Path temp = streamsDirectory.resolve(TEMP_PREFIX + config.name());
       try {
-        deleteRecursively(temp);
-        Files.createDirectories(temp);
-        for (int p = 0; p < config.partitions(); p++) {
-          Files.createDirectory(temp.resolve(Integer.toString(p)));
-        }
-        StreamMetadata.write(temp, config);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        sync.forceDirectory(streamsDirectory);
-        StreamLog stream = openStream(target, config);
+        StreamLog stream = opener.open(directories.create(config), config);
         streams.put(config.name(), stream);
         return stream.info();
-      } catch (IOException e) {
-        throw new LogIOException("cannot create stream '" + config.name() + "'", e);
+      } catch (IOException | RuntimeException e) {
+        directories.removeFailed(config.name(), e);
+        if (e instanceof IOException io) {
+          throw new LogIOException("cannot create stream '" + config.name() + "'", io);
+        }
+        throw (RuntimeException) e;
       }
     }
   }
@@ -353,9 +264,7 @@ public final class DefaultLog implements Log {
 
   @Override
   public RecoveryReport recoveryReport() {
-    synchronized (recoveries) {
-      return new RecoveryReport(recoveries);
-    }
+    return opener.report();
   }
 
   private StreamLog stream(String name) {
@@ -382,7 +291,7 @@ public final class DefaultLog implements Log {
       }
       closed = true;
     }
-    shutdownThreads();
+    maintenance.stop();
     for (StreamLog stream : streams.values()) {
       for (PartitionLog partition : stream.partitions()) {
         partition.close();
@@ -392,31 +301,11 @@ public final class DefaultLog implements Log {
     closeQuietly(lock);
   }
 
-  private void shutdownThreads() {
-    maintenance.shutdownNow();
-    try {
-      maintenance.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private static void closeQuietly(AutoCloseable closeable) {
     try {
       closeable.close();
     } catch (Exception e) {
       LOG.warn("closing {}: {}", closeable, e.toString());
-    }
-  }
-
-  private static void deleteRecursively(Path path) throws IOException {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

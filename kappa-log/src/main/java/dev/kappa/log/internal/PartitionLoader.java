@@ -22,6 +22,20 @@ import org.slf4j.LoggerFactory;
  * that was never acknowledged: it is cut and the cut is reported. Any other damage, or a gap in
  * offsets, is a {@link CorruptLogException} naming the file and position: acknowledged data is
  * never dropped silently. Missing or damaged index files are rebuilt from the log.
+ *
+ * <p><b>Unacknowledged batches are kept.</b> A batch is written before the fsync that acknowledges
+ * it, so after a crash or power loss a batch that was never acknowledged (its appender died
+ * waiting, or got a {@code LogFailedException} from a failed fsync) may be on disk in full. Every
+ * complete batch past the checkpoint with a valid CRC and continuing offsets is kept, acknowledged
+ * or not: the log records no acknowledgements (that would take a second fsync per group commit),
+ * and such a batch cannot be told from an acknowledged one, so cutting it could lose acknowledged
+ * data. Unacknowledged appends are therefore at-least-once (a retry may store them twice);
+ * acknowledged ones are never lost. Only a torn tail, which no one can have been acknowledged for,
+ * is cut.
+ *
+ * <p><b>Temporary files.</b> Every {@code *.tmp} file in the partition directory (an interrupted
+ * atomic replacement of {@code recovery.checkpoint} or an index) is deleted before the segments are
+ * read, and so is every index file whose segment is missing.
  */
 final class PartitionLoader {
 
@@ -50,16 +64,34 @@ final class PartitionLoader {
   Loaded load() throws IOException {
     TreeMap<Long, Path> files = listSegmentFiles();
     List<Segment> segments = new ArrayList<>();
-    if (files.isEmpty()) {
-      segments.add(Segment.create(directory, 0, indexInterval));
-      sync.forceDirectory(directory);
-      return new Loaded(segments, null);
-    }
     try {
+      if (files.isEmpty()) {
+        requireNothingDurable();
+        segments.add(Segment.create(directory, 0, indexInterval));
+        sync.forceDirectory(directory);
+        return new Loaded(segments, null);
+      }
       return loadAll(files, segments);
     } catch (IOException | RuntimeException e) {
       closeQuietly(segments);
       throw e;
+    }
+  }
+
+  /**
+   * A partition without segments is new, unless its checkpoint says records were durable: then
+   * every segment file was lost, and starting again at offset 0 would silently drop acknowledged
+   * records and reuse their offsets.
+   */
+  private void requireNothingDurable() throws IOException {
+    Optional<RecoveryCheckpoint> checkpoint = RecoveryCheckpoint.read(directory);
+    if (checkpoint.isPresent() && checkpoint.get().nextOffset() > 0) {
+      throw new CorruptLogException(
+          directory.resolve(Segment.fileName(checkpoint.get().segmentBase(), ".log")),
+          0,
+          "the partition has no segment files but offsets up to "
+              + checkpoint.get().nextOffset()
+              + " were durable at the last checkpoint");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.kappa.schema.internal;
 
+import dev.kappa.schema.InvalidEventException;
 import dev.kappa.schema.SchemaVersion;
 import dev.kappa.schema.UnknownSchemaException;
 import dev.kappa.schema.ValueCodec;
@@ -21,6 +22,10 @@ import org.apache.avro.io.EncoderFactory;
  * {@link ValueCodec} over a lookup of schemas by id. Readers and writers are made per call: Avro
  * caches the expensive part (the resolution of a writer/reader pair) itself, and this keeps the
  * codec free of shared mutable state. Thread-safe.
+ *
+ * <p>Every failure is one of the schema layer's typed exceptions: Avro's own runtime errors (a
+ * {@code NullPointerException} for a missing field, a {@code ClassCastException} or {@code
+ * AvroRuntimeException} for a wrong type, an {@code EOFException} for a short value) never escape.
  */
 final class AvroValueCodec implements ValueCodec {
 
@@ -36,6 +41,24 @@ final class AvroValueCodec implements ValueCodec {
 
   @Override
   public byte[] encode(SchemaVersion version, GenericRecord record) {
+    Schema schema = version.schema();
+    String expected = "a record of " + describe(version);
+    if (record == null) {
+      throw new InvalidEventException("$", expected, "null");
+    }
+    // Avro writes by position, so a record of another schema would be encoded as garbage under
+    // this version's id rather than fail. Identity first: equals is a deep comparison.
+    if (record.getSchema() != schema && !record.getSchema().equals(schema)) {
+      throw new InvalidEventException(
+          "$",
+          expected,
+          "a record built against another schema ("
+              + record.getSchema().getFullName()
+              + (record.getSchema().getFullName().equals(schema.getFullName())
+                  ? " with other fields or types"
+                  : "")
+              + ")");
+    }
     ByteArrayOutputStream out = buffers.get();
     out.reset();
     out.write(MAGIC);
@@ -46,12 +69,25 @@ final class AvroValueCodec implements ValueCodec {
     out.write(id);
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      new GenericDatumWriter<GenericRecord>(version.schema()).write(record, encoder);
+      new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
       encoder.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    } catch (RuntimeException e) {
+      // A field whose value does not fit its type (null for a non-null field, a wrong class).
+      throw new InvalidEventException("$", expected, String.valueOf(e.getMessage()), e);
     }
     return out.toByteArray();
+  }
+
+  private static String describe(SchemaVersion version) {
+    return "schema version "
+        + version.version()
+        + " of stream '"
+        + version.stream()
+        + "' (id "
+        + version.id()
+        + ")";
   }
 
   @Override
@@ -64,17 +100,17 @@ final class AvroValueCodec implements ValueCodec {
 
   @Override
   public GenericRecord decode(ByteBuffer value) {
-    Schema writer = byId.apply(schemaId(value)).schema();
-    return read(value, writer, writer);
+    SchemaVersion writer = byId.apply(schemaId(value));
+    return read(value, writer, writer.schema());
   }
 
   @Override
   public GenericRecord decode(ByteBuffer value, Schema reader) {
-    Schema writer = byId.apply(schemaId(value)).schema();
+    SchemaVersion writer = byId.apply(schemaId(value));
     return read(value, writer, reader);
   }
 
-  private static GenericRecord read(ByteBuffer value, Schema writer, Schema reader) {
+  private static GenericRecord read(ByteBuffer value, SchemaVersion writer, Schema reader) {
     int offset = value.position() + PREFIX;
     int length = value.remaining() - PREFIX;
     BinaryDecoder decoder;
@@ -87,11 +123,23 @@ final class AvroValueCodec implements ValueCodec {
       value.get(offset, copy);
       decoder = DecoderFactory.get().binaryDecoder(copy, null);
     }
+    String expected =
+        "Avro binary of "
+            + describe(writer)
+            + (reader == writer.schema() ? "" : ", readable as " + reader.getFullName());
+    GenericRecord record;
     try {
-      return new GenericDatumReader<GenericRecord>(writer, reader).read(null, decoder);
+      record = new GenericDatumReader<GenericRecord>(writer.schema(), reader).read(null, decoder);
+      if (!decoder.isEnd()) {
+        throw new InvalidEventException("$", expected, "bytes after the end of the record");
+      }
     } catch (IOException | RuntimeException e) {
-      throw new UnknownSchemaException(
-          "the value does not decode with its schema: " + e.getMessage());
+      if (e instanceof InvalidEventException invalid) {
+        throw invalid;
+      }
+      throw new InvalidEventException(
+          "$", expected, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
+    return record;
   }
 }

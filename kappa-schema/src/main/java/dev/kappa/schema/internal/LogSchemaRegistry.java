@@ -1,11 +1,13 @@
 package dev.kappa.schema.internal;
 
+import dev.kappa.log.AppendResult;
 import dev.kappa.log.Log;
 import dev.kappa.log.LogRecord;
 import dev.kappa.log.NewRecord;
 import dev.kappa.log.ReadResult;
 import dev.kappa.log.StreamConfig;
 import dev.kappa.schema.CompatibilityReport;
+import dev.kappa.schema.CorruptRegistryException;
 import dev.kappa.schema.IncompatibleSchemaException;
 import dev.kappa.schema.InvalidSchemaException;
 import dev.kappa.schema.ModelConflictException;
@@ -17,82 +19,121 @@ import dev.kappa.schema.ValueCodec;
 import dev.kappa.schema.internal.RegistryEvent.ModelDefined;
 import dev.kappa.schema.internal.RegistryEvent.SchemaRegistered;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletionException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
 /**
- * The {@link SchemaRegistry} kept on the log. State is a fold of the registry stream's records;
- * changes are appended (and fsynced) first and applied to memory after, under one lock, so memory
- * never shows a change the log does not hold.
+ * The {@link SchemaRegistry} kept on the log. State is a fold of the registry stream's records
+ * ({@link RegistryState}); changes are appended (and fsynced) first and applied to memory after,
+ * under one lock, so memory never shows a change the log does not hold.
+ *
+ * <p><b>One writer.</b> Versions and ids are assigned from memory, so two registries appending to
+ * the same stream would hand out the same version or id twice. Hence there is one registry per
+ * {@link Log} instance ({@link #open} returns the same one while it is in use), the log's directory
+ * lock allows one {@code Log} per directory, and each append must land at the offset this registry
+ * expects: a record slipped in by any other writer fails the change with a {@link
+ * CorruptRegistryException} (and every later one, until the log is reopened and replayed, which
+ * checks the whole history).
+ *
+ * <p><b>Errors:</b> a failed append surfaces as the log's own typed exception (such as {@link
+ * dev.kappa.log.LogFailedException}), with nothing applied to memory.
  */
 public final class LogSchemaRegistry implements SchemaRegistry {
 
+  /**
+   * The registry of each open log. Weak both ways: a registry no one holds can go (the next {@link
+   * #open} replays the log again, and the old one, unreachable, can no longer write), and so can a
+   * log no one holds. Keyed by the log's identity, as logs do not override {@code equals}.
+   */
+  private static final Map<Log, WeakReference<LogSchemaRegistry>> OPEN = new WeakHashMap<>();
+
   private final Log log;
-  private final Map<String, StreamModel> models = new ConcurrentHashMap<>();
-  private final Map<String, List<SchemaVersion>> versions = new ConcurrentHashMap<>();
-  private final Map<Integer, SchemaVersion> byId = new ConcurrentHashMap<>();
+  private final RegistryState state = new RegistryState();
   private final ValueCodec codec = new AvroValueCodec(this::byId);
-  private int lastId;
+  private long nextOffset; // guarded by this, after replay
 
   private LogSchemaRegistry(Log log) {
     this.log = log;
   }
 
+  /**
+   * The registry of {@code log}: the one already open for this log instance, or a new one that
+   * creates its stream if needed and replays it.
+   *
+   * @throws CorruptRegistryException if the stream's history breaks the registry's invariants
+   */
   public static SchemaRegistry open(Log log) {
-    if (!log.hasStream(STREAM)) {
-      log.createStream(StreamConfig.of(STREAM, 1));
+    synchronized (OPEN) {
+      WeakReference<LogSchemaRegistry> ref = OPEN.get(log);
+      LogSchemaRegistry registry = ref == null ? null : ref.get();
+      if (registry == null) {
+        if (!log.hasStream(STREAM)) {
+          log.createStream(StreamConfig.of(STREAM, 1));
+        }
+        registry = new LogSchemaRegistry(log);
+        registry.replay();
+        OPEN.put(log, new WeakReference<>(registry));
+      }
+      return registry;
     }
-    LogSchemaRegistry registry = new LogSchemaRegistry(log);
-    registry.replay();
-    return registry;
   }
 
   private void replay() {
     long end = log.partition(STREAM, 0).durableEnd();
-    for (long offset = 0; offset < end; ) {
+    long offset = 0;
+    while (offset < end) {
       ReadResult batch = log.read(STREAM, 0, offset, 1 << 20);
       for (LogRecord record : batch.records()) {
+        RegistryEvent event;
         try {
-          apply(RegistryEvent.parse(record.value()));
+          event = RegistryEvent.parse(record.value());
         } catch (IOException | RuntimeException e) {
-          throw new IllegalStateException(
-              "schema registry record at offset " + record.offset() + " is unreadable", e);
+          throw new CorruptRegistryException(record.offset(), "unreadable: " + e.getMessage(), e);
         }
+        state.apply(record.offset(), event);
       }
       offset = batch.nextOffset();
     }
+    nextOffset = offset;
   }
 
-  private void apply(RegistryEvent event) {
-    switch (event) {
-      case ModelDefined(StreamModel model) -> models.put(model.stream(), model);
-      case SchemaRegistered(String stream, int version, int id, String text) -> {
-        SchemaVersion v = new SchemaVersion(stream, version, id, parse(text));
-        List<SchemaVersion> list = new ArrayList<>(versions.getOrDefault(stream, List.of()));
-        list.add(v);
-        versions.put(stream, List.copyOf(list));
-        byId.put(id, v);
-        lastId = Math.max(lastId, id);
-      }
-    }
-  }
-
+  /** Appends {@code event}, waits until it is durable, then applies it; called under the lock. */
   private void append(RegistryEvent event) {
-    log.append(STREAM, 0, List.of(NewRecord.of(event.toBytes()))).join();
-    apply(event);
+    AppendResult written;
+    try {
+      written = log.append(STREAM, 0, List.of(NewRecord.of(event.toBytes()))).join();
+    } catch (CompletionException e) {
+      // The log completes appends on its flush thread; its exception is the typed error to report.
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    if (written.baseOffset() != nextOffset) {
+      throw new CorruptRegistryException(
+          written.baseOffset(),
+          "this registry expected its change at offset "
+              + nextOffset
+              + ", so another writer appended to the stream; reopen the log to replay and check"
+              + " its history",
+          null);
+    }
+    state.apply(written.baseOffset(), event);
+    nextOffset = written.baseOffset() + 1;
   }
 
   @Override
   public synchronized StreamModel define(StreamModel model) {
-    StreamModel current = models.get(model.stream());
+    StreamModel current = state.model(model.stream());
     if (model.schemaless() && !versions(model.stream()).isEmpty()) {
       throw new ModelConflictException(
           "stream '" + model.stream() + "' has schema versions and cannot become schemaless");
@@ -115,12 +156,14 @@ public final class LogSchemaRegistry implements SchemaRegistry {
 
   @Override
   public Optional<StreamModel> model(String stream) {
-    return Optional.ofNullable(models.get(stream));
+    return Optional.ofNullable(state.model(stream));
   }
 
   @Override
   public List<StreamModel> models() {
-    return models.values().stream().sorted(Comparator.comparing(StreamModel::stream)).toList();
+    return state.models().values().stream()
+        .sorted(Comparator.comparing(StreamModel::stream))
+        .toList();
   }
 
   @Override
@@ -139,7 +182,7 @@ public final class LogSchemaRegistry implements SchemaRegistry {
       throw new IncompatibleSchemaException(stream, report);
     }
     int version = versions(stream).size() + 1;
-    append(new SchemaRegistered(stream, version, lastId + 1, schema.toString()));
+    append(new SchemaRegistered(stream, version, state.nextId(), schema.toString()));
     return versions(stream).getLast();
   }
 
@@ -151,11 +194,12 @@ public final class LogSchemaRegistry implements SchemaRegistry {
   }
 
   private CompatibilityReport check(String stream, Schema schema) {
-    return CompatibilityChecker.check(models.get(stream).compatibility(), schema, versions(stream));
+    return CompatibilityChecker.check(
+        state.model(stream).compatibility(), schema, versions(stream));
   }
 
   private StreamModel requireAvroModel(String stream) {
-    StreamModel model = models.get(stream);
+    StreamModel model = state.model(stream);
     if (model == null) {
       throw new UnknownSchemaException("stream '" + stream + "' has no model");
     }
@@ -182,7 +226,7 @@ public final class LogSchemaRegistry implements SchemaRegistry {
 
   @Override
   public List<SchemaVersion> versions(String stream) {
-    return versions.getOrDefault(stream, List.of());
+    return state.versions(stream);
   }
 
   @Override
@@ -207,7 +251,7 @@ public final class LogSchemaRegistry implements SchemaRegistry {
 
   @Override
   public SchemaVersion byId(int id) {
-    SchemaVersion v = byId.get(id);
+    SchemaVersion v = state.byId(id);
     if (v == null) {
       throw new UnknownSchemaException("no schema has id " + id);
     }
