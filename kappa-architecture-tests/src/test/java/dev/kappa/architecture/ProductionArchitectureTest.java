@@ -20,7 +20,7 @@ class ProductionArchitectureTest {
 
   /** Modules whose production classes must be imported, or the rules would pass vacuously. */
   private static final List<String> MODULES_ON_THE_CLASSPATH =
-      List.of("log", "schema", "server", "bench", "cli");
+      List.of("log", "schema", "engine", "testkit", "server", "bench", "cli");
 
   /** The only class that may end the process. */
   private static final String CLI_MAIN = ROOT + ".cli.Main";
@@ -58,6 +58,21 @@ class ProductionArchitectureTest {
   @ArchTest
   static void processExit_isCalledOnlyByTheCliMain(JavaClasses classes) {
     DeterminismRules.processExitOnlyIn(CLI_MAIN).check(classes);
+  }
+
+  /**
+   * The engine's classes that may read the wall clock: the default Clock of the engine's builder,
+   * used only for rates in status reports. View state never depends on it.
+   */
+  private static final Set<String> ENGINE_WALL_CLOCK_EXCEPTIONS =
+      Set.of(ROOT + ".engine.ViewEngine$Builder");
+
+  @ArchTest
+  static void engine_readsTimeOnlyFromAnInjectedClock(JavaClasses classes) {
+    assertThat(ENGINE_WALL_CLOCK_EXCEPTIONS)
+        .as("wall-clock exceptions that still exist")
+        .allMatch(classes::contain);
+    DeterminismRules.noWallClockIn(ROOT + ".engine..", ENGINE_WALL_CLOCK_EXCEPTIONS).check(classes);
   }
 
   @ArchTest
