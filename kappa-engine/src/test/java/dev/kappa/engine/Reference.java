@@ -12,11 +12,11 @@ import java.util.function.Predicate;
 /**
  * What a view should compute, worked out the slow and obvious way, independently of the engine:
  * each partition is walked in offset order with its own watermark (its largest event time so far,
- * this record's included, minus the allowed lateness); a record is late when every window it falls
- * in ends at or before that watermark (sessions: when its time is below it); records the view's
- * code rejects count for nothing, not even the watermark. Sessions are cut afterwards from the
- * counted events of each key: sort their times, split where two neighbours are more than the gap
- * apart. Not thread-safe.
+ * this record's included, minus the allowed lateness); a record is late when any window it falls in
+ * ends at or before that watermark, and then counts in none (sessions: when its time is below it);
+ * records the view's code rejects count for nothing, not even the watermark. Sessions are cut
+ * afterwards from the counted events of each key: sort their times, split where two neighbours are
+ * more than the gap apart. Not thread-safe.
  */
 final class Reference {
 
@@ -97,16 +97,12 @@ final class Reference {
           }
           continue;
         }
-        List<Window> open = new ArrayList<>();
-        for (Window w : windowsOf(window, input.time())) {
-          if (w.end() > watermark) {
-            open.add(w);
-          }
-        }
-        if (open.isEmpty()) {
+        List<Window> all = windowsOf(window, input.time());
+        if (all.stream().anyMatch(w -> w.end() <= watermark)) {
           late.add(input);
+          continue;
         }
-        for (Window w : open) {
+        for (Window w : all) {
           windows
               .computeIfAbsent(key, k -> new TreeMap<>(BY_START))
               .computeIfAbsent(w, k -> new ArrayList<>())

@@ -35,11 +35,17 @@ final class TestViews {
       null,
       new WindowSpec.Tumbling(1_000),
       new WindowSpec.Hopping(1_000, 250),
+      // An advance that does not divide the size: slices are gcd(1000, 300) = 100 ms wide.
+      new WindowSpec.Hopping(1_000, 300),
       new WindowSpec.Session(400)
     };
   }
 
   static String name(WindowSpec window) {
-    return window == null ? "global" : window.getClass().getSimpleName().toLowerCase();
+    return switch (window) {
+      case null -> "global";
+      case WindowSpec.Hopping(long size, long advance) -> "hopping-" + size + "-" + advance;
+      default -> window.getClass().getSimpleName().toLowerCase();
+    };
   }
 }

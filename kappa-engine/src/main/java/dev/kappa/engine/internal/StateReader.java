@@ -28,6 +28,8 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   private final Aggregation<Object, Object, R> aggregation;
   private final Serde<Object> accumulatorSerde;
   private final WindowSpec window;
+  private final long retention;
+  private final Slicing slicing;
 
   @SuppressWarnings("unchecked")
   public StateReader(View<K, R> view, int[] partitionCounts, StateStore store) {
@@ -37,6 +39,13 @@ public final class StateReader<K, R> implements ViewState<K, R> {
     this.aggregation = view.aggregation();
     this.accumulatorSerde = (Serde<Object>) aggregation.accumulatorSerde();
     this.window = view.window().orElse(null);
+    this.retention = view.options().closedWindowRetentionMs();
+    this.slicing =
+        switch (window) {
+          case WindowSpec.Tumbling(long size) -> new Slicing(size, size);
+          case WindowSpec.Hopping(long size, long advance) -> new Slicing(size, advance);
+          case null, default -> null;
+        };
   }
 
   @Override
@@ -65,25 +74,83 @@ public final class StateReader<K, R> implements ViewState<K, R> {
     List<WindowResult<K, R>> results = new ArrayList<>();
     try (StateStore.Snapshot snapshot = store.snapshot()) {
       long watermark = progress(snapshot).watermark();
+      long expiredAtOrBelow =
+          retention == Long.MAX_VALUE || watermark == Long.MIN_VALUE
+              ? Long.MIN_VALUE
+              : SessionList.saturatedAdd(watermark, -retention);
+      // Slices of one key come together, by start; a key's windows are built when it is complete.
+      List<long[]> starts = new ArrayList<>();
+      List<byte[]> slices = new ArrayList<>();
+      byte[][] current = {null};
       snapshot.scan(
           from,
           to,
           (entry, value) -> {
-            K key = view.keySerde().deserialize(StateKeys.entryKey(entry));
+            byte[] keyBytes = StateKeys.entryKey(entry);
+            if (slicing != null) {
+              if (current[0] != null && !java.util.Arrays.equals(current[0], keyBytes)) {
+                windowsOf(current[0], starts, slices, watermark, expiredAtOrBelow, results);
+                starts.clear();
+                slices.clear();
+              }
+              current[0] = keyBytes;
+              starts.add(new long[] {StateKeys.entryStart(entry)});
+              slices.add(value);
+              return results.size() < limit;
+            }
+            K key = view.keySerde().deserialize(keyBytes);
             if (window instanceof WindowSpec.Session) {
               for (SessionList.Session s :
                   SessionList.deserialize(value, accumulatorSerde).sessions()) {
                 add(results, key, new Window(s.start(), s.end()), s.accumulator(), watermark);
               }
             } else {
-              long start = StateKeys.entryStart(entry);
-              Window w = windowAt(start);
-              add(results, key, w, accumulatorSerde.deserialize(value), watermark);
+              add(results, key, Window.GLOBAL, accumulatorSerde.deserialize(value), watermark);
             }
             return results.size() < limit;
           });
+      if (current[0] != null && results.size() < limit) {
+        windowsOf(current[0], starts, slices, watermark, expiredAtOrBelow, results);
+      }
     }
     return results.size() > limit ? List.copyOf(results.subList(0, limit)) : results;
+  }
+
+  /**
+   * The windows of one key from its slices (ascending starts): every window holding a slice, its
+   * accumulator merged from the slices it covers; windows that expired are left out.
+   */
+  private void windowsOf(
+      byte[] keyBytes,
+      List<long[]> starts,
+      List<byte[]> slices,
+      long watermark,
+      long expiredAtOrBelow,
+      List<WindowResult<K, R>> out) {
+    K key = view.keySerde().deserialize(keyBytes);
+    java.util.TreeSet<Long> windowStarts = new java.util.TreeSet<>();
+    for (long[] start : starts) {
+      for (long w = slicing.firstWindowStart(start[0]); w <= start[0]; w += slicing.advance()) {
+        windowStarts.add(w);
+      }
+    }
+    for (long w : windowStarts) {
+      long end = SessionList.saturatedAdd(w, slicing.size());
+      if (end <= expiredAtOrBelow) {
+        continue;
+      }
+      Object acc = null;
+      for (int i = 0; i < starts.size(); i++) {
+        long sliceStart = starts.get(i)[0];
+        if (sliceStart >= w && sliceStart < end) {
+          Object slice = accumulatorSerde.deserialize(slices.get(i));
+          acc = acc == null ? slice : aggregation.merge(acc, slice);
+        }
+      }
+      if (acc != null) {
+        add(out, key, new Window(w, end), acc, watermark);
+      }
+    }
   }
 
   private void add(List<WindowResult<K, R>> out, K key, Window w, Object acc, long watermark) {
@@ -91,17 +158,6 @@ public final class StateReader<K, R> implements ViewState<K, R> {
     if (result != null) {
       out.add(new WindowResult<>(key, w, result, w.end() <= watermark));
     }
-  }
-
-  private Window windowAt(long start) {
-    return switch (window) {
-      case null -> Window.GLOBAL;
-      case WindowSpec.Tumbling(long size) ->
-          new Window(start, SessionList.saturatedAdd(start, size));
-      case WindowSpec.Hopping(long size, long advance) ->
-          new Window(start, SessionList.saturatedAdd(start, size));
-      case WindowSpec.Session s -> throw new IllegalStateException("sessions are stored as lists");
-    };
   }
 
   @Override

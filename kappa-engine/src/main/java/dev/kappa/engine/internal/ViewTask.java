@@ -54,6 +54,7 @@ public final class ViewTask {
   private final int windowKind;
   private final long windowSize;
   private final long windowAdvance;
+  private final Slicing slicing;
   private final int[][] stepKinds;
   private final Object[][] stepFunctions;
   private static final int GLOBAL = 0;
@@ -128,6 +129,10 @@ public final class ViewTask {
         windowAdvance = 0;
       }
     }
+    slicing =
+        windowKind == TUMBLING || windowKind == HOPPING
+            ? new Slicing(windowSize, windowAdvance)
+            : null;
     stepKinds = new int[sources.size()][];
     stepFunctions = new Object[sources.size()][];
     for (int s = 0; s < sources.size(); s++) {
@@ -329,36 +334,28 @@ public final class ViewTask {
   private boolean apply(ByteKey key, Object value, Origin origin, long watermark) {
     long t = origin.eventTime();
     if (windowKind == GLOBAL) {
-      update(key, Long.MIN_VALUE, Long.MAX_VALUE, value, origin);
+      Slot slot = cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, false);
+      slot.value = aggregation.add(slot.value, value, origin);
+      slot.dirty = true;
       return true;
     }
     if (windowKind == SESSION) {
       if (t < watermark) {
         return false;
       }
-      Slot slot = cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, true);
+      Slot slot = cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, true);
       ((SessionList) slot.value).add(aggregation, windowSize, value, origin);
       slot.dirty = true;
       return true;
     }
-    // Tumbling windows are hopping windows whose advance is their size.
-    boolean any = false;
-    for (long start = Math.floorDiv(t, windowAdvance) * windowAdvance;
-        start > t - windowSize;
-        start -= windowAdvance) {
-      long end = SessionList.saturatedAdd(start, windowSize);
-      if (end > watermark) {
-        update(key, start, end, value, origin);
-        any = true;
-      }
+    long closeEnd = slicing.closeEnd(t);
+    if (closeEnd <= watermark) {
+      return false; // its earliest window has closed: it counts in none
     }
-    return any;
-  }
-
-  private void update(ByteKey key, long start, long end, Object value, Origin origin) {
-    Slot slot = cache.slot(key, start, end, false);
+    Slot slot = cache.slot(key, slicing.sliceStart(t), closeEnd, slicing.expiryEnd(t), false);
     slot.value = aggregation.add(slot.value, value, origin);
     slot.dirty = true;
+    return true;
   }
 
   private void advance(int flat, long offset, long eventTime) {
@@ -506,7 +503,7 @@ public final class ViewTask {
     }
     for (byte[] entry : entries) {
       ByteKey key = new ByteKey(StateKeys.entryKey(entry));
-      cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, true).dirty = true;
+      cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, true).dirty = true;
     }
   }
 

@@ -29,8 +29,11 @@ final class WindowCache {
 
   private static final byte[] EMPTY = new byte[0];
 
-  /** One window's cached entries. */
-  private record Pane(long start, long end, HashMap<ByteKey, Slot> slots) {}
+  /**
+   * One slice's (or window's) cached entries: no event reaches it once {@code end} is at or below
+   * the global watermark, and it expires when {@code expiryEnd} plus the retention is.
+   */
+  private record Pane(long start, long end, long expiryEnd, HashMap<ByteKey, Slot> slots) {}
 
   private final StateStore store;
   private final Aggregation<Object, Object, Object> aggregation;
@@ -72,13 +75,18 @@ final class WindowCache {
     return maxEnd;
   }
 
-  /** The entry of {@code key} in the window {@code [start, end)}, loaded or new. */
-  Slot slot(ByteKey key, long start, long end, boolean session) {
+  /**
+   * The entry of {@code key} in the slice at {@code start}, loaded or new.
+   *
+   * @param end when the slice closes (the end of its earliest window)
+   * @param expiryEnd when the slice expires (the end of its latest window)
+   */
+  Slot slot(ByteKey key, long start, long end, long expiryEnd, boolean session) {
     Pane pane = last;
     if (pane == null || pane.start() != start) {
       pane = panes.get(start);
       if (pane == null) {
-        pane = new Pane(start, end, new HashMap<>());
+        pane = new Pane(start, end, expiryEnd, new HashMap<>());
         panes.put(start, pane);
         maxEnd = Math.max(maxEnd, end);
       }
@@ -126,7 +134,7 @@ final class WindowCache {
     pendingExpiry.clear(); // after this commit the store and its index have the rest
     for (Iterator<Pane> it = panes.values().iterator(); it.hasNext(); ) {
       Pane pane = it.next();
-      if (pane.end() <= expiryLimit) {
+      if (pane.expiryEnd() <= expiryLimit) {
         remove(it, pane);
         continue;
       }
@@ -154,7 +162,7 @@ final class WindowCache {
       List<byte[]> written = expiryIndex ? new ArrayList<>() : null;
       // An expired pane is dropped unwritten: its stored entries go with the expiry index.
       for (Map.Entry<ByteKey, Slot> e : pane.slots().entrySet()) {
-        if (e.getValue().dirty && pane.end() > expiryLimit) {
+        if (e.getValue().dirty && pane.expiryEnd() > expiryLimit) {
           byte[] entry = write(batch, pane, e.getKey(), e.getValue(), Long.MIN_VALUE, expiryIndex);
           if (written != null) {
             written.add(entry);
@@ -162,7 +170,7 @@ final class WindowCache {
         }
       }
       if (written != null && !written.isEmpty()) {
-        pendingExpiry.computeIfAbsent(pane.end(), end -> new ArrayList<>()).addAll(written);
+        pendingExpiry.computeIfAbsent(pane.expiryEnd(), end -> new ArrayList<>()).addAll(written);
       }
       remove(null, pane);
     }
@@ -197,7 +205,7 @@ final class WindowCache {
     }
     batch.put(entry, accumulatorSerde.serialize(slot.value));
     if (!slot.stored && expiryIndex) {
-      batch.put(StateKeys.expiry(pane.end(), entry), EMPTY);
+      batch.put(StateKeys.expiry(pane.expiryEnd(), entry), EMPTY);
     }
     return entry;
   }
