@@ -28,7 +28,10 @@ class DemoAndBenchCommandTest {
     assertThat(demo.out())
         .contains("wrote 700 click events")
         .contains("read back 700 events")
-        .contains("events per page:");
+        .contains("events per page:")
+        .contains("view page-views-per-minute@1 (live)")
+        .contains("from 700 events")
+        .contains("identical to live: yes");
     assertThat(read.lines()).hasSize(700);
     // Keyed by user: the key is the event's user, and each user lives in one partition.
     Map<String, Integer> partitionOfUser = new HashMap<>();

@@ -1,6 +1,9 @@
 package dev.kappa.cli.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kappa.engine.RunningView;
+import dev.kappa.engine.ViewEngine;
+import dev.kappa.engine.examples.PageViews;
 import dev.kappa.log.EmbeddedLog;
 import dev.kappa.log.Log;
 import dev.kappa.log.LogRecord;
@@ -25,15 +28,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kappa demo}: writes a sample clickstream keyed by user with event times, reads it back and
- * summarises it. Uses {@code --data} if given, else a fresh temporary directory that it keeps for
- * exploring.
+ * {@code kappa demo}: the main job on the embedded default. Starts a view (page views per page per
+ * minute) on an empty clickstream, writes sample clicks keyed by user with event times, so the view
+ * processes them live; then deploys version 2 of the view, which rebuilds from the log, and checks
+ * that the replay gives exactly what live processing gave. Also reads the log back and summarises
+ * it. Uses {@code --data} if given, else a fresh temporary directory that it keeps for exploring.
  */
-@Command(name = "demo", description = "Write a sample clickstream, read it back, summarise it.")
+@Command(
+    name = "demo",
+    description =
+        "Run a view live on a sample clickstream, replay it as a new version, compare; summarise"
+            + " the log.")
 final class DemoCommand implements Callable<Integer> {
 
   static final String STREAM = "clicks";
   static final int PARTITIONS = 4;
+  static final String VIEWS = "views";
 
   @Spec CommandSpec spec;
 
@@ -54,18 +64,21 @@ final class DemoCommand implements Callable<Integer> {
       dir = Files.createTempDirectory("kappa-demo-");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Log log = EmbeddedLog.open(dir)) {
+    try (Log log = EmbeddedLog.open(dir);
+        ViewEngine views = ViewEngine.builder(log, dir.resolve(VIEWS)).build()) {
       if (log.hasStream(STREAM)) {
         throw new CommandFailedException(
             "stream '" + STREAM + "' already exists in " + dir + "; use a fresh --data directory");
       }
       log.createStream(StreamConfig.of(STREAM, PARTITIONS));
+      RunningView<String, Long> live = views.start(PageViews.perPagePerMinute(STREAM, 1));
       long started = System.nanoTime();
       write(log);
       out.printf(
           "wrote %d click events keyed by user to stream '%s' (%d partitions) in %s (%d ms)%n",
           events, STREAM, PARTITIONS, dir, (System.nanoTime() - started) / 1_000_000);
       summarise(log, out);
+      DemoViews.compareLiveAndReplay(log, views, live, out);
     }
     out.printf(
         "explore: kappa --data %s read %s --partition 0 --max 5 --format json%n", dir, STREAM);

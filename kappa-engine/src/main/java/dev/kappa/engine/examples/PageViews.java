@@ -14,7 +14,13 @@ public final class PageViews {
   private PageViews() {}
 
   public static View<String, Long> perPagePerMinute(String stream) {
+    return perPagePerMinute(stream, 1);
+  }
+
+  /** The same computation as another version, so it rebuilds from the log with its own state. */
+  public static View<String, Long> perPagePerMinute(String stream, int version) {
     return View.named("page-views-per-minute")
+        .version(version)
         .from(stream, Decoders.json())
         .filter(click -> click.hasNonNull("page"))
         .keyBy((JsonNode click) -> click.get("page").asText(), Serdes.string())
