@@ -15,10 +15,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ class CloudEventsApiTest {
       EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
   private static final OffsetDateTime TIME =
       OffsetDateTime.of(2024, 5, 1, 12, 30, 15, 250_000_000, ZoneOffset.UTC);
+
+  private static final String BATCH = "application/cloudevents-batch+json";
 
   @TempDir Path dir;
   private TestServer server;
@@ -103,20 +107,25 @@ class CloudEventsApiTest {
     assertThat(server.recordCount("orders")).isEqualTo(1);
   }
 
-  @Test
-  void batch_appendsEveryEventInOrder() {
+  /** A batch-mode body: the events serialized by the SDK, in a JSON array. */
+  private static byte[] batch(CloudEvent... events) {
     ByteArrayOutputStream batch = new ByteArrayOutputStream();
     batch.write('[');
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < events.length; i++) {
       if (i > 0) {
         batch.write(',');
       }
-      batch.writeBytes(FORMAT.serialize(event("b-" + i, "{\"n\":" + i + "}")));
+      batch.writeBytes(FORMAT.serialize(events[i]));
     }
     batch.write(']');
-    Reply reply =
-        server.post(
-            "/streams/orders/events", "application/cloudevents-batch+json", batch.toByteArray());
+    return batch.toByteArray();
+  }
+
+  @Test
+  void batch_appendsEveryEventInOrder() {
+    byte[] body =
+        batch(event("b-0", "{\"n\":0}"), event("b-1", "{\"n\":1}"), event("b-2", "{\"n\":2}"));
+    Reply reply = server.post("/streams/orders/events", BATCH, body);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
     assertThat(reply.json().get("appended").asInt()).isEqualTo(3);
 
@@ -125,6 +134,53 @@ class CloudEventsApiTest {
     for (int i = 0; i < 3; i++) {
       assertThat(records.get(i).at("/value/n").asInt()).isEqualTo(i);
       assertThat(headers(records.get(i))).containsEntry("ce_id", "b-" + i);
+    }
+  }
+
+  @Test
+  void batchWithDeadLetters_eventOverMaxRecordBytes_isDeadLetteredBounded_andTheRestAppended()
+      throws Exception {
+    try (TestServer small = TestServer.start(dir.resolve("small"), b -> b.maxRecordBytes(2048))) {
+      small.schemalessStream("orders", 1);
+      CloudEvent hugeAttributes =
+          CloudEventBuilder.v1(event("big", "{\"n\":1}"))
+              .withExtension("note", "x".repeat(5000))
+              .build();
+      String bigData = "{\"pad\":\"" + "€".repeat(3000) + "\"}";
+      byte[] body =
+          batch(
+              event("ok-0", "{\"n\":0}"),
+              hugeAttributes,
+              event("bigdata", bigData),
+              event("ok-3", "{\"n\":3}"));
+      Reply reply = small.post("/streams/orders/events?onInvalid=deadletter", BATCH, body);
+
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+      assertThat(reply.json().get("appended").asInt()).isEqualTo(2);
+      assertThat(reply.json().get("deadLettered").asInt()).isEqualTo(2);
+      assertThat(reply.json().at("/events/1/stream").asText()).isEqualTo("orders.deadletter");
+      assertThat(reply.json().at("/events/2/stream").asText()).isEqualTo("orders.deadletter");
+      assertThat(small.recordCount("orders")).isEqualTo(2);
+      List<JsonNode> letters = small.get("/streams/orders.deadletter/events").lines();
+      assertThat(letters).hasSize(2);
+
+      JsonNode dropped = letters.get(0).get("value");
+      assertThat(dropped.get("index").asInt()).isEqualTo(1);
+      assertThat(dropped.get("code").asText()).isEqualTo("record_too_large");
+      assertThat(dropped.get("cloudEventDropped").asBoolean()).isTrue();
+      assertThat(dropped.get("payload").asText()).isEqualTo("{\"n\":1}");
+      assertThat(headers(letters.get(0))).doesNotContainKey("ce_note");
+
+      JsonNode cut = letters.get(1).get("value");
+      byte[] bigBytes = bigData.getBytes(StandardCharsets.UTF_8);
+      assertThat(cut.get("index").asInt()).isEqualTo(2);
+      assertThat(cut.get("truncated").asBoolean()).isTrue();
+      assertThat(cut.get("cloudEvent").get("id").asText()).isEqualTo("bigdata");
+      assertThat(cut.get("payloadBytes").asInt()).isEqualTo(bigBytes.length);
+      assertThat(cut.get("payloadSha256").asText())
+          .isEqualTo(
+              HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bigBytes)));
+      assertThat(bigData).startsWith(cut.get("payload").asText());
     }
   }
 
@@ -198,12 +254,8 @@ class CloudEventsApiTest {
     String batchMissingType =
         "[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"},"
             + "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\"}]";
-    assertInvalid(
-        server.post(
-            "/streams/orders/events", "application/cloudevents-batch+json", batchMissingType),
-        "#1");
-    assertInvalid(
-        server.post("/streams/orders/events", "application/cloudevents-batch+json", "{}"), "array");
+    assertInvalid(server.post("/streams/orders/events", BATCH, batchMissingType), "#1");
+    assertInvalid(server.post("/streams/orders/events", BATCH, "{}"), "array");
 
     Reply binaryWithoutSource =
         server.send(

@@ -57,8 +57,9 @@ final class DeadLetterRecord {
             ? full
             : new Shape(stream, event, error, key, raw, digest, text, false);
     // Record size grows with the prefix length, so the longest prefix that fits is a bisection.
+    // The whole payload stays a candidate: without the attributes it may fit after all.
     int lo = 0;
-    int hi = raw.length - 1;
+    int hi = raw.length;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       if (shape.record(mid).sizeUpperBound() <= maxRecordBytes) {
