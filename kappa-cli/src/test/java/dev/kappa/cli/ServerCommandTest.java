@@ -82,6 +82,27 @@ class ServerCommandTest {
   }
 
   @Test
+  void server_maxEventsPerRequestFlag_beatsTheConfigFile_andRefusesLargerRequests()
+      throws Exception {
+    Path config = dir.resolve("kappa.properties");
+    Files.writeString(config, "port=0\nmaxEventsPerRequest=50\n");
+    Cli.Running server =
+        new Cli(dir.resolve("data"))
+            .start("server", "--config", config.toString(), "--max-events-per-request", "2");
+    Matcher listening = awaitListening(server);
+    String base = listening.group(1);
+    HttpResponse<String> created =
+        send("PUT", base + "/streams/s", "application/json", "{\"schemaless\":true}");
+    HttpResponse<String> three =
+        send("POST", base + "/streams/s/events", "application/x-ndjson", "{}\n{}\n{}\n");
+    server.stop();
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(three.statusCode()).as(three.body()).isEqualTo(413);
+    assertThat(three.body()).contains("\"too_many_events\"");
+  }
+
+  @Test
   void server_dataFlagBeatsTheConfigFile() throws Exception {
     Path config = dir.resolve("kappa.properties");
     Files.writeString(config, "data=ignored\nport=0\n");
@@ -136,6 +157,16 @@ class ServerCommandTest {
     Matcher m = LISTENING.matcher(server.out());
     assertThat(m.find()).as("listening line; stderr: %s", server.err()).isTrue();
     return m;
+  }
+
+  private HttpResponse<String> send(String method, String url, String contentType, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -131,15 +131,13 @@ public final class KappaServer implements AutoCloseable {
       JsonCodec json,
       RequestBodies requestBodies,
       Supplier<byte[]> openApi) {
-    Ingestor ingestor =
-        new Ingestor(
-            log,
-            registry,
-            config.clock(),
-            new IngestSettings(
-                config.idempotencyWindow(),
-                config.idempotencyMaxEntries(),
-                config.maxRecordBytes()));
+    IngestSettings settings =
+        new IngestSettings(
+            config.idempotencyWindow(),
+            config.idempotencyMaxEntries(),
+            config.maxRecordBytes(),
+            config.maxEventsPerRequest());
+    Ingestor ingestor = new Ingestor(log, registry, config.clock(), settings);
     JsonBodies jsonBodies = new JsonBodies(requestBodies, json);
     return ApiRoutes.table(
         new OpsHandlers(log, metrics, json, config.clock(), openApi),
@@ -148,7 +146,7 @@ public final class KappaServer implements AutoCloseable {
         new IngestHandler(
             log,
             ingestor,
-            new EventBodies(json, new CloudEventReader(json)),
+            new EventBodies(json, new CloudEventReader(json), settings.maxEventsPerRequest()),
             requestBodies,
             json,
             metrics),

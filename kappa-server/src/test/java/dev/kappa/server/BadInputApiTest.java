@@ -27,6 +27,8 @@ class BadInputApiTest {
       """
       {"type":"record","name":"Order","fields":[{"name":"id","type":"string"}]}""";
 
+  private static final int MAX_EVENTS = 5;
+
   @TempDir Path dir;
   private TestServer server;
   private long recordsBefore;
@@ -36,7 +38,11 @@ class BadInputApiTest {
     server =
         TestServer.start(
             dir,
-            b -> b.maxBodyBytes(64 << 10).maxRecordBytes(1024).idleTimeout(Duration.ofSeconds(2)));
+            b ->
+                b.maxBodyBytes(64 << 10)
+                    .maxRecordBytes(1024)
+                    .maxEventsPerRequest(MAX_EVENTS)
+                    .idleTimeout(Duration.ofSeconds(2)));
     server.schemalessStream("clicks", 2);
     server.avroStream("orders", 1, ORDER_SCHEMA);
     recordsBefore = totalRecords();
@@ -118,6 +124,39 @@ class BadInputApiTest {
                 .POST(
                     HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
     assertRefusedWithoutEffect(reply, 413, "payload_too_large");
+  }
+
+  @Test
+  void ingest_tooManyNdjsonEvents_returns413AndAppendsNothing() {
+    String body = "{\"a\":1}\n".repeat(MAX_EVENTS + 1);
+    Reply reply = server.post("/streams/clicks/events", "application/x-ndjson", body);
+    assertRefusedWithoutEffect(reply, 413, "too_many_events");
+    assertThat(reply.json().at("/error/max").asInt()).isEqualTo(MAX_EVENTS);
+    assertThat(reply.json().at("/error/limit").asText()).isEqualTo("maxEventsPerRequest");
+  }
+
+  @Test
+  void ingest_tooManyCloudEventsInABatch_returns413AndAppendsNothing() {
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i <= MAX_EVENTS; i++) {
+      batch.append(i == 0 ? "" : ",");
+      batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(i);
+      batch.append("\",\"source\":\"/s\",\"type\":\"t\",\"data\":{}}");
+    }
+    Reply reply =
+        server.post(
+            "/streams/clicks/events",
+            "application/cloudevents-batch+json",
+            batch.append("]").toString());
+    assertRefusedWithoutEffect(reply, 413, "too_many_events");
+  }
+
+  @Test
+  void ingest_exactlyMaxEvents_isAccepted() {
+    String body = "{\"a\":1}\n".repeat(MAX_EVENTS) + "\n  \n";
+    Reply reply = server.post("/streams/clicks/events", "application/x-ndjson", body);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().get("appended").asInt()).isEqualTo(MAX_EVENTS);
   }
 
   @Test

@@ -248,6 +248,17 @@ class IngestApiTest {
   }
 
   @Test
+  void ingest_moreThanTheDefault100000Events_returns413AndAppendsNothing() {
+    server.schemalessStream("logs", 1);
+    Reply reply =
+        server.post("/streams/logs/events", "application/x-ndjson", "{}\n".repeat(100_001));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+    assertThat(reply.errorCode()).isEqualTo("too_many_events");
+    assertThat(reply.json().at("/error/max").asInt()).isEqualTo(100_000);
+    assertThat(server.recordCount("logs")).isZero();
+  }
+
+  @Test
   void concurrentRequests_eachGetTheirOwnOffsets() throws Exception {
     server.schemalessStream("logs", 2);
     ConcurrentLinkedQueue<String> placements = new ConcurrentLinkedQueue<>();

@@ -8,6 +8,7 @@ import dev.kappa.server.internal.http.ErrorCode;
 import dev.kappa.server.internal.http.JsonCodec;
 import dev.kappa.server.internal.http.MediaTypes;
 import dev.kappa.server.internal.ingest.IncomingEvent;
+import dev.kappa.server.internal.ingest.TooManyEventsException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.http.HttpMessageFactory;
@@ -66,11 +67,15 @@ public final class CloudEventReader {
    *
    * @throws ApiException {@code malformed_json}, {@code json_limits}, or {@code invalid_cloudevent}
    *     naming the first bad event's index
+   * @throws TooManyEventsException if the array holds more than {@code maxEvents} events
    */
-  public List<IncomingEvent> batch(byte[] body) {
+  public List<IncomingEvent> batch(byte[] body, int maxEvents) {
     JsonNode root = json.parse(body);
     if (!root.isArray()) {
       throw invalid("a CloudEvents batch must be a JSON array, not " + kind(root), null);
+    }
+    if (root.size() > maxEvents) {
+      throw new TooManyEventsException(maxEvents);
     }
     List<IncomingEvent> events = new ArrayList<>(root.size());
     for (int i = 0; i < root.size(); i++) {

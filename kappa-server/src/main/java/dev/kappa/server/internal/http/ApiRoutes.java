@@ -14,6 +14,7 @@ import static dev.kappa.server.internal.http.ErrorCode.OFFSET_OUT_OF_RANGE;
 import static dev.kappa.server.internal.http.ErrorCode.RECORD_TOO_LARGE;
 import static dev.kappa.server.internal.http.ErrorCode.REQUEST_TIMEOUT;
 import static dev.kappa.server.internal.http.ErrorCode.STREAM_EXISTS;
+import static dev.kappa.server.internal.http.ErrorCode.TOO_MANY_EVENTS;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_PARTITION;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_STREAM;
@@ -186,6 +187,7 @@ public final class ApiRoutes {
                 UNKNOWN_STREAM,
                 REQUEST_TIMEOUT,
                 RECORD_TOO_LARGE,
+                TOO_MANY_EVENTS,
                 UNSUPPORTED_MEDIA_TYPE,
                 LOG_FAILED)
             .build(),

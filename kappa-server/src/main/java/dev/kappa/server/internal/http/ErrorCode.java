@@ -42,6 +42,7 @@ public enum ErrorCode {
   // 413, 414, 415, 431: the request is unacceptable as a whole.
   PAYLOAD_TOO_LARGE(413, "the body is larger than the server's maxBodyBytes"),
   RECORD_TOO_LARGE(413, "a record is larger than the log's maxRecordBytes"),
+  TOO_MANY_EVENTS(413, "an ingest request holds more events than maxEventsPerRequest"),
   URI_TOO_LONG(414, "the request line is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "the Content-Type is not one this endpoint accepts"),
   HEADERS_TOO_LARGE(431, "the request headers are too large"),

@@ -58,11 +58,15 @@ public final class Ingestor {
 
   /**
    * @throws dev.kappa.log.UnknownStreamException if the stream does not exist
+   * @throws TooManyEventsException if the request holds more than {@code maxEventsPerRequest}
    * @throws dev.kappa.log.LogException on storage failure; nothing is reported as appended
    */
   public IngestOutcome ingest(IngestRequest request) {
     String stream = request.stream();
     StreamConfig.validateName(stream);
+    if (request.events().size() > settings.maxEventsPerRequest()) {
+      throw new TooManyEventsException(settings.maxEventsPerRequest());
+    }
     if (!log.hasStream(stream)) {
       throw new UnknownStreamException(stream);
     }

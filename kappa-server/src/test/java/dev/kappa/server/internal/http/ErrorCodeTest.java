@@ -46,6 +46,7 @@ class ErrorCodeTest {
           Map.entry("model_conflict", 409),
           Map.entry("record_too_large", 413),
           Map.entry("payload_too_large", 413),
+          Map.entry("too_many_events", 413),
           Map.entry("uri_too_long", 414),
           Map.entry("unsupported_media_type", 415),
           Map.entry("headers_too_large", 431),
