@@ -1,5 +1,6 @@
 package dev.kappa.server.internal.http;
 
+import static dev.kappa.server.internal.http.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static dev.kappa.server.internal.http.ErrorCode.INCOMPATIBLE_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_CLOUDEVENT;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_EVENTS;
@@ -157,14 +158,16 @@ public final class ApiRoutes {
                     + " validated against the stream's model; with onInvalid=deadletter invalid"
                     + " events go to <stream>.deadletter instead of failing the request."
                     + " An Idempotency-Key identifies one request: each event of the request is"
-                    + " remembered as key#index (its position in the body), so a retry must resend"
-                    + " the same batch in the same order; its events are then answered as"
-                    + " duplicates instead of being appended twice.")
+                    + " remembered as key#index with a digest of the whole body, so a retry must"
+                    + " resend the same batch in the same order; its events are then answered as"
+                    + " duplicates at their original offsets instead of being appended twice. The"
+                    + " same key with another body is refused with 422 idempotency_key_reused.")
             .query("onInvalid", "string", "reject (default) or deadletter")
             .header(
                 IngestHandler.IDEMPOTENCY_KEY,
                 "identifies one request; a retry with the same key must resend the same batch,"
-                    + " whose events are then not appended twice")
+                    + " whose events are then not appended twice; another body with the same key"
+                    + " is refused (422 idempotency_key_reused)")
             .body(
                 true,
                 "the events; accepted: " + String.join("; ", EventBodies.ACCEPTED),
@@ -188,6 +191,7 @@ public final class ApiRoutes {
                 REQUEST_TIMEOUT,
                 RECORD_TOO_LARGE,
                 TOO_MANY_EVENTS,
+                IDEMPOTENCY_KEY_REUSED,
                 UNSUPPORTED_MEDIA_TYPE,
                 LOG_FAILED)
             .build(),

@@ -39,6 +39,9 @@ public enum ErrorCode {
   STREAM_EXISTS(409, "the stream exists with other partitions or retention"),
   INCOMPATIBLE_SCHEMA(409, "the schema breaks the stream's compatibility rule"),
   MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
+  // 422: well-formed, but it contradicts an earlier request.
+  IDEMPOTENCY_KEY_REUSED(
+      422, "the Idempotency-Key was used within the window for a request with another body"),
   // 413, 414, 415, 431: the request is unacceptable as a whole.
   PAYLOAD_TOO_LARGE(413, "the body is larger than the server's maxBodyBytes"),
   RECORD_TOO_LARGE(413, "a record is larger than the log's maxRecordBytes"),

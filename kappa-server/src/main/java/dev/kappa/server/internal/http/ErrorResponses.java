@@ -5,6 +5,7 @@ import dev.kappa.log.LogException;
 import dev.kappa.schema.CompatibilityReport;
 import dev.kappa.schema.IncompatibleSchemaException;
 import dev.kappa.schema.SchemaException;
+import dev.kappa.server.internal.ingest.IdempotencyKeyReusedException;
 import dev.kappa.server.internal.ingest.TooManyEventsException;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import io.javalin.http.Context;
@@ -46,6 +47,12 @@ public final class ErrorResponses {
       case LogException e -> known(e.code(), e);
       case HttpResponseException e -> fromJavalin(e);
       case TooManyEventsException e -> tooManyEvents(e);
+      case IdempotencyKeyReusedException e ->
+          new ApiException(
+              ErrorCode.IDEMPOTENCY_KEY_REUSED,
+              e.getMessage(),
+              json.object().put("idempotencyKey", e.idempotencyKey()),
+              e);
       default -> unexpected(t);
     };
   }
@@ -59,6 +66,7 @@ public final class ErrorResponses {
       case LogException e -> ErrorCode.forCode(e.code()).map(ErrorCode::status).orElse(500);
       case HttpResponseException e -> e.getStatus();
       case TooManyEventsException e -> ErrorCode.TOO_MANY_EVENTS.status();
+      case IdempotencyKeyReusedException e -> ErrorCode.IDEMPOTENCY_KEY_REUSED.status();
       default -> 500;
     };
   }

@@ -44,6 +44,7 @@ class ErrorCodeTest {
           Map.entry("stream_exists", 409),
           Map.entry("incompatible_schema", 409),
           Map.entry("model_conflict", 409),
+          Map.entry("idempotency_key_reused", 422),
           Map.entry("record_too_large", 413),
           Map.entry("payload_too_large", 413),
           Map.entry("too_many_events", 413),

@@ -39,7 +39,7 @@ class DeadLetterRecordTest {
   @Test
   void fittingEvent_isKeptWhole_withAttributesLengthAndDigest() {
     byte[] raw = "{\"a\":\"é\"}".getBytes(StandardCharsets.UTF_8);
-    NewRecord record = build(event(raw, CE), TOO_LARGE, "batch:k#3", 4096);
+    NewRecord record = build(event(raw, CE), TOO_LARGE, new EventId("batch:k#3", "d1"), 4096);
 
     JsonNode value = value(record);
     assertThat(value.get("stream").asText()).isEqualTo("clicks");
@@ -51,7 +51,8 @@ class DeadLetterRecordTest {
     assertThat(value.get("cloudEvent").get("id").asText()).isEqualTo("e-1");
     assertThat(value.has("truncated")).isFalse();
     assertThat(value.has("cloudEventDropped")).isFalse();
-    assertThat(headerKeys(record)).contains("ce_id", IdempotencyWindow.HEADER);
+    assertThat(headerKeys(record))
+        .contains("ce_id", IdempotencyWindow.HEADER, EventId.DIGEST_HEADER);
   }
 
   @Test
@@ -108,7 +109,7 @@ class DeadLetterRecordTest {
     EventError error = new EventError(0, "invalid_event", "$.a", "y".repeat(5000));
     byte[] raw = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
     int max = 2048;
-    NewRecord record = build(event(raw, ce), error, "ce:/s\u0000e-1", max);
+    NewRecord record = build(event(raw, ce), error, new EventId("ce:/s\u0000e-1", null), max);
 
     assertThat(record.sizeUpperBound()).isLessThanOrEqualTo(max);
     JsonNode value = value(record);
@@ -144,7 +145,7 @@ class DeadLetterRecordTest {
       ce.putAll(CE);
       ce.put("ext", "v".repeat(random.nextInt(2 * max)));
     }
-    NewRecord record = build(event(raw, ce), TOO_LARGE, "batch:key#3", max);
+    NewRecord record = build(event(raw, ce), TOO_LARGE, new EventId("batch:key#3", "d2"), max);
 
     String where = "max " + max + ", " + (text ? "text" : "binary") + " of " + raw.length;
     assertThat(record.sizeUpperBound()).as(where).isLessThanOrEqualTo(max);
@@ -186,8 +187,8 @@ class DeadLetterRecordTest {
     return raw;
   }
 
-  private static NewRecord build(IncomingEvent event, EventError error, String key, int max) {
-    return DeadLetterRecord.build("clicks", event, error, key, max);
+  private static NewRecord build(IncomingEvent event, EventError error, EventId id, int max) {
+    return DeadLetterRecord.build("clicks", event, error, id, max);
   }
 
   private static IncomingEvent event(byte[] raw, Map<String, String> cloudEvent) {
