@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A running Kappa server: the HTTP API over one data directory's log and schema registry.
@@ -78,12 +79,21 @@ public final class KappaServer implements AutoCloseable {
    * @throws RuntimeException if the port cannot be bound
    */
   public static KappaServer start(ServerConfig config) {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts serving a log made by {@code decorate} from the opened one; the seam through which tests
+   * make the log fail. The server closes the decorated log.
+   */
+  static KappaServer start(ServerConfig config, UnaryOperator<Log> decorate) {
     Log log =
-        EmbeddedLog.open(
-            LogOptions.builder(config.dataDir())
-                .maxRecordBytes(config.maxRecordBytes())
-                .clock(config.clock())
-                .build());
+        decorate.apply(
+            EmbeddedLog.open(
+                LogOptions.builder(config.dataDir())
+                    .maxRecordBytes(config.maxRecordBytes())
+                    .clock(config.clock())
+                    .build()));
     ServerMetrics metrics = null;
     try {
       metrics = new ServerMetrics(log);

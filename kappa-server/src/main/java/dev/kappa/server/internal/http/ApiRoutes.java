@@ -55,6 +55,10 @@ public final class ApiRoutes {
         Route.get("/health", "health", ops::health)
             .summary("Whether the server is up")
             .ok(200, JSON, "{\"status\":\"UP\",\"streams\":n,\"startedAt\":…,\"uptimeMs\":…}")
+            .description(
+                "503 with \"status\":\"DOWN\", the reason and the log_failed error object once"
+                    + " the log has stopped accepting writes after a storage failure.")
+            .errors(LOG_FAILED)
             .build(),
         Route.get("/metrics", "metrics", ops::metrics)
             .summary("Prometheus metrics: ingest outcomes, errors, stream sizes, the JVM")
