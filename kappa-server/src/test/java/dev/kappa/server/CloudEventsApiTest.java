@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -251,10 +252,6 @@ class CloudEventsApiTest {
     assertInvalid(
         server.post("/streams/orders/events", JsonFormat.CONTENT_TYPE, badVersion), "9.9");
 
-    String batchMissingType =
-        "[{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"},"
-            + "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\"}]";
-    assertInvalid(server.post("/streams/orders/events", BATCH, batchMissingType), "#1");
     assertInvalid(server.post("/streams/orders/events", BATCH, "{}"), "array");
 
     Reply binaryWithoutSource =
@@ -302,6 +299,98 @@ class CloudEventsApiTest {
     assertThat(server.recordCount("typed")).isEqualTo(1);
   }
 
+  @Test
+  void batch_empty_is200WithNoEvents() {
+    Reply reply = server.post("/streams/orders/events", BATCH, "[]");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().get("events")).isEmpty();
+    assertThat(reply.json().get("appended").asInt()).isZero();
+    assertThat(server.recordCount("orders")).isZero();
+  }
+
+  @Test
+  void batch_badEnvelope_isAnErrorOfItsIndexOnly() {
+    String missingType = "{\"specversion\":\"1.0\",\"id\":\"2\",\"source\":\"/s\"}";
+    String body =
+        "["
+            + new String(FORMAT.serialize(event("b-0", "{}")), StandardCharsets.UTF_8)
+            + ","
+            + missingType
+            + ",42,"
+            + new String(FORMAT.serialize(event("b-3", "{}")), StandardCharsets.UTF_8)
+            + "]";
+
+    Reply rejected = server.post("/streams/orders/events", BATCH, body);
+    assertThat(rejected.status()).as(rejected.toString()).isEqualTo(400);
+    assertThat(rejected.errorCode()).isEqualTo("invalid_events");
+    JsonNode errors = rejected.json().at("/error/events");
+    assertThat(errors).hasSize(2);
+    assertThat(errors.get(0).get("index").asInt()).isEqualTo(1);
+    assertThat(errors.get(0).get("code").asText()).isEqualTo("invalid_cloudevent");
+    assertThat(errors.get(0).get("message").asText()).contains("type");
+    assertThat(errors.get(1).get("index").asInt()).isEqualTo(2);
+    assertThat(errors.get(1).get("message").asText()).contains("JSON object");
+    assertThat(server.recordCount("orders")).isZero();
+
+    Reply lettered = server.post("/streams/orders/events?onInvalid=deadletter", BATCH, body);
+    assertThat(lettered.status()).as(lettered.toString()).isEqualTo(200);
+    assertThat(lettered.json().get("appended").asInt()).isEqualTo(2);
+    assertThat(lettered.json().get("deadLettered").asInt()).isEqualTo(2);
+    JsonNode letter = server.get("/streams/orders.deadletter/events").lines().getFirst();
+    assertThat(letter.at("/value/code").asText()).isEqualTo("invalid_cloudevent");
+    assertThat(letter.at("/value/payload").asText()).isEqualTo(missingType);
+  }
+
+  @Test
+  void binary_percentEncodedAttributes_areDecoded() {
+    String subject = "café au lait: 100% \"bio\" a+b";
+    CloudEvent event =
+        CloudEventBuilder.v1(event("pct-1", "{}"))
+            .withSubject(subject)
+            .withExtension("greeting", "grüße 👋")
+            .build();
+    Reply reply = sendBinary(event, CloudEventsApiTest::percentEncode);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    Map<String, String> stored = headers(server.get("/streams/orders/events").lines().getFirst());
+    assertThat(stored)
+        .containsEntry("ce_subject", subject)
+        .containsEntry("ce_greeting", "grüße 👋")
+        .containsEntry("ce_id", "pct-1");
+  }
+
+  @Test
+  void binary_malformedPercentEncoding_is400NamingTheHeader() {
+    Reply reply =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/streams/orders/events"))
+                .header("Content-Type", "application/json")
+                .header("ce-specversion", "1.0")
+                .header("ce-id", "x")
+                .header("ce-source", "/s")
+                .header("ce-type", "t")
+                .header("ce-subject", "100%zz")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+    assertInvalid(reply, "ce-subject");
+    assertThat(server.recordCount("orders")).isZero();
+  }
+
+  /**
+   * A header value as the HTTP binding says a sender writes it: the UTF-8 bytes of space, {@code
+   * "}, {@code %} and everything outside printable ASCII as {@code %XX}.
+   */
+  private static String percentEncode(String value) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if (c > 0x20 && c < 0x7F && c != '"' && c != '%') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(String.format("%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
   private void assertInvalid(Reply reply, String mentioned) {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
     assertThat(reply.errorCode()).isEqualTo("invalid_cloudevent");
@@ -310,12 +399,21 @@ class CloudEventsApiTest {
 
   /** Sends an event in binary mode, mapped to headers by the SDK's HTTP binding. */
   private Reply sendBinary(CloudEvent event) {
+    return sendBinary(event, value -> value);
+  }
+
+  /**
+   * Sends an event in binary mode, its {@code ce-*} header values passed through {@code encode}.
+   */
+  private Reply sendBinary(CloudEvent event, UnaryOperator<String> encode) {
     Map<String, String> headers = new LinkedHashMap<>();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     HttpMessageFactory.createWriter(headers::put, body::writeBytes).writeBinary(event);
     assertThat(headers).containsKeys("ce-id", "ce-source", "ce-type", "ce-specversion");
     HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/streams/orders/events"));
-    headers.forEach(request::header);
+    headers.forEach(
+        (name, value) ->
+            request.header(name, name.startsWith("ce-") ? encode.apply(value) : value));
     return server.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 

@@ -51,8 +51,8 @@ final class EventPreparer {
   }
 
   Prepared prepare(int index, IncomingEvent event, EventId id) {
-    if (event.parseError() != null) {
-      return invalid(index, "malformed_json", null, event.parseError());
+    if (event.unreadable() != null) {
+      return invalid(index, event.unreadable().code(), null, event.unreadable().message());
     }
     long eventTime = NewRecord.NO_TIMESTAMP;
     String ceTime = event.cloudEvent().get("time");
