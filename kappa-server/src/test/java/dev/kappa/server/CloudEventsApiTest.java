@@ -254,25 +254,9 @@ class CloudEventsApiTest {
 
     assertInvalid(server.post("/streams/orders/events", BATCH, "{}"), "array");
 
-    Reply binaryWithoutSource =
-        server.send(
-            HttpRequest.newBuilder(server.uri("/streams/orders/events"))
-                .header("Content-Type", "application/json")
-                .header("ce-specversion", "1.0")
-                .header("ce-id", "x")
-                .header("ce-type", "t")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
-    assertInvalid(binaryWithoutSource, "source");
-
-    Reply binaryWithoutVersion =
-        server.send(
-            HttpRequest.newBuilder(server.uri("/streams/orders/events"))
-                .header("Content-Type", "application/json")
-                .header("ce-id", "x")
-                .header("ce-source", "/s")
-                .header("ce-type", "t")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
-    assertInvalid(binaryWithoutVersion, "ce-specversion");
+    assertInvalid(postWithHeaders("ce-specversion", "1.0", "ce-id", "x", "ce-type", "t"), "source");
+    assertInvalid(
+        postWithHeaders("ce-id", "x", "ce-source", "/s", "ce-type", "t"), "ce-specversion");
     assertThat(server.recordCount("orders")).isZero();
   }
 
@@ -361,15 +345,17 @@ class CloudEventsApiTest {
   @Test
   void binary_malformedPercentEncoding_is400NamingTheHeader() {
     Reply reply =
-        server.send(
-            HttpRequest.newBuilder(server.uri("/streams/orders/events"))
-                .header("Content-Type", "application/json")
-                .header("ce-specversion", "1.0")
-                .header("ce-id", "x")
-                .header("ce-source", "/s")
-                .header("ce-type", "t")
-                .header("ce-subject", "100%zz")
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        postWithHeaders(
+            "ce-specversion",
+            "1.0",
+            "ce-id",
+            "x",
+            "ce-source",
+            "/s",
+            "ce-type",
+            "t",
+            "ce-subject",
+            "100%zz");
     assertInvalid(reply, "ce-subject");
     assertThat(server.recordCount("orders")).isZero();
   }
@@ -395,6 +381,17 @@ class CloudEventsApiTest {
     assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
     assertThat(reply.errorCode()).isEqualTo("invalid_cloudevent");
     assertThat(reply.json().at("/error/message").asText()).contains(mentioned);
+  }
+
+  /** Posts {@code {}} as JSON with the given header names and values. */
+  private Reply postWithHeaders(String... namesAndValues) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri("/streams/orders/events"))
+            .header("Content-Type", "application/json");
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      request.header(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return server.send(request.POST(HttpRequest.BodyPublishers.ofString("{}")));
   }
 
   /** Sends an event in binary mode, mapped to headers by the SDK's HTTP binding. */
