@@ -4,6 +4,7 @@ import static dev.kappa.server.internal.http.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static dev.kappa.server.internal.http.ErrorCode.INCOMPATIBLE_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_CLOUDEVENT;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_EVENTS;
+import static dev.kappa.server.internal.http.ErrorCode.INVALID_EVENT_TIME_FIELD;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_REQUEST;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_STREAM_NAME;
@@ -92,6 +93,7 @@ public final class ApiRoutes {
                 MALFORMED_JSON,
                 JSON_LIMITS,
                 INVALID_SCHEMA,
+                INVALID_EVENT_TIME_FIELD,
                 UNSUPPORTED_MEDIA_TYPE,
                 STREAM_EXISTS,
                 MODEL_CONFLICT,
@@ -118,6 +120,7 @@ public final class ApiRoutes {
                 UNKNOWN_STREAM,
                 UNKNOWN_SCHEMA,
                 INVALID_SCHEMA,
+                INVALID_EVENT_TIME_FIELD,
                 MALFORMED_JSON,
                 JSON_LIMITS,
                 UNSUPPORTED_MEDIA_TYPE,

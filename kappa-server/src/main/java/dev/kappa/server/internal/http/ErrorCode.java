@@ -23,6 +23,8 @@ public enum ErrorCode {
   INVALID_STREAM_NAME(400, "the stream name breaks the naming rules or is reserved"),
   INVALID_SCHEMA(400, "the text is not an Avro record schema"),
   INVALID_EVENT(400, "an event does not fit its stream's schema"),
+  INVALID_EVENT_TIME_FIELD(
+      400, "the eventTimeField is not a long, timestamp or ISO-8601 string field of the schema"),
   INVALID_EVENTS(400, "some events of an ingest request are invalid; nothing was appended"),
   MALFORMED_JSON(400, "the body is not well-formed JSON; the message gives line and column"),
   JSON_LIMITS(400, "the JSON exceeds a nesting depth, string length or number length limit"),

@@ -34,6 +34,7 @@ class ErrorCodeTest {
           Map.entry("invalid_schema", 400),
           Map.entry("invalid_event", 400),
           Map.entry("invalid_events", 400),
+          Map.entry("invalid_event_time_field", 400),
           Map.entry("malformed_json", 400),
           Map.entry("json_limits", 400),
           Map.entry("invalid_cloudevent", 400),
