@@ -344,6 +344,40 @@ class BadInputApiTest {
   }
 
   @Test
+  void deadLetterNames_areRefusedForCreationAndWrites_butReadable() {
+    assertRefusedWithoutEffect(
+        server.put("/streams/mine.deadletter", "{\"schemaless\":true}"),
+        400,
+        "invalid_stream_name");
+    server.post("/streams/orders/events?onInvalid=deadletter", "application/json", "{\"id\":5}");
+    recordsBefore = totalRecords();
+    assertRefusedWithoutEffect(
+        server.postJson("/streams/orders.deadletter/events", "{}"), 400, "invalid_stream_name");
+    assertRefusedWithoutEffect(
+        server.put("/streams/orders.deadletter", "{}"), 400, "invalid_stream_name");
+    assertThat(server.get("/streams/orders.deadletter/events").lines()).hasSize(1);
+  }
+
+  @Test
+  void newStreamNames_leaveRoomForTheDeadLetterSuffix() {
+    String longest = "s".repeat(189);
+    Reply tooLong = server.put("/streams/" + longest + "x", "{\"schemaless\":true}");
+    assertRefusedWithoutEffect(tooLong, 400, "invalid_stream_name");
+    assertThat(tooLong.json().at("/error/message").asText()).contains("189");
+
+    assertThat(server.put("/streams/" + longest, "{\"schemaless\":true}").status()).isEqualTo(201);
+    Reply lettered =
+        server.post(
+            "/streams/" + longest + "/events?onInvalid=deadletter",
+            "application/x-ndjson",
+            "{\"ok\":1}\n{\"broken\"\n");
+    assertThat(lettered.status()).as(lettered.toString()).isEqualTo(200);
+    assertThat(lettered.json().at("/events/1/stream").asText())
+        .hasSize(200)
+        .isEqualTo(longest + ".deadletter");
+  }
+
+  @Test
   void unknownPath_andWrongMethod_answerInTheErrorShape() {
     assertRefusedWithoutEffect(server.get("/nowhere"), 404, "not_found");
     Reply wrongMethod = server.postJson("/health", "{}");

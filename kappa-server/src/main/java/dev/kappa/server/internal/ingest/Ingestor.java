@@ -41,6 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Ingestor {
 
+  /** What a stream's name takes to name its dead-letter stream, {@code <stream>.deadletter}. */
+  public static final String DEAD_LETTER_SUFFIX = DeadLetters.SUFFIX;
+
   private final Log log;
   private final SchemaRegistry registry;
   private final Clock clock;
