@@ -9,6 +9,8 @@ import dev.kappa.log.EmbeddedLog;
 import dev.kappa.log.Log;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,6 +130,35 @@ class ServerCommandTest {
         .startsWith("kappa: ")
         .contains("kappa.properties")
         .contains("unknown setting 'prot'")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void server_onABusyPort_failsWithOneLineAndExitCode1() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(busy.getLocalPort());
+      Cli.Result result = new Cli(dir.resolve("data")).run("server", "--port", port);
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err())
+          .isEqualTo(
+              "kappa: cannot listen on 127.0.0.1:"
+                  + port
+                  + ": port "
+                  + port
+                  + " is already in use by another process\n");
+    }
+  }
+
+  @Test
+  void server_onAnUnresolvableHost_failsWithOneLineAndExitCode1() {
+    Cli.Result result =
+        new Cli(dir.resolve("data")).run("server", "--host", "no-such-host.invalid", "--port", "0");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith(
+            "kappa: cannot listen on no-such-host.invalid:0: the host name does not resolve")
         .hasLineCount(1);
   }
 

@@ -26,7 +26,9 @@ import dev.kappa.server.internal.ingest.Ingestor;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import dev.kappa.server.internal.openapi.OpenApiDocument;
 import io.javalin.Javalin;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,9 +76,9 @@ public final class KappaServer implements AutoCloseable {
   /**
    * Opens the log in {@code config.dataDir()} and starts serving.
    *
+   * @throws ServerStartException if the host does not resolve or the port cannot be bound
    * @throws dev.kappa.log.LogLockedException if another process holds the data directory
    * @throws dev.kappa.log.CorruptLogException if durable data is damaged
-   * @throws RuntimeException if the port cannot be bound
    */
   public static KappaServer start(ServerConfig config) {
     return start(config, UnaryOperator.identity());
@@ -87,6 +89,7 @@ public final class KappaServer implements AutoCloseable {
    * make the log fail. The server closes the decorated log.
    */
   static KappaServer start(ServerConfig config, UnaryOperator<Log> decorate) {
+    checkResolves(config);
     Log log =
         decorate.apply(
             EmbeddedLog.open(
@@ -129,8 +132,31 @@ public final class KappaServer implements AutoCloseable {
             requestBodies,
             new ErrorResponses(json, metrics),
             new JettyErrors(json, metrics));
-    app.start();
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      stopQuietly(app, e);
+      throw ServerStartException.bindFailed(config.host(), config.port(), e);
+    }
     return new KappaServer(config, log, metrics, app, routes);
+  }
+
+  /** Fails before the log is opened if the host name does not resolve. */
+  private static void checkResolves(ServerConfig config) {
+    try {
+      InetAddress.getByName(config.host());
+    } catch (UnknownHostException e) {
+      throw new ServerStartException(
+          config.host(), config.port(), "the host name does not resolve", e);
+    }
+  }
+
+  private static void stopQuietly(Javalin app, Throwable failure) {
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static List<Route> routes(
