@@ -1,5 +1,6 @@
 package dev.kappa.server.internal.http;
 
+import static dev.kappa.server.internal.http.ErrorCode.CORRUPT_LOG;
 import static dev.kappa.server.internal.http.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static dev.kappa.server.internal.http.ErrorCode.INCOMPATIBLE_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_CLOUDEVENT;
@@ -9,7 +10,9 @@ import static dev.kappa.server.internal.http.ErrorCode.INVALID_REQUEST;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_STREAM_NAME;
 import static dev.kappa.server.internal.http.ErrorCode.JSON_LIMITS;
+import static dev.kappa.server.internal.http.ErrorCode.LOG_CLOSED;
 import static dev.kappa.server.internal.http.ErrorCode.LOG_FAILED;
+import static dev.kappa.server.internal.http.ErrorCode.LOG_IO;
 import static dev.kappa.server.internal.http.ErrorCode.MALFORMED_JSON;
 import static dev.kappa.server.internal.http.ErrorCode.MODEL_CONFLICT;
 import static dev.kappa.server.internal.http.ErrorCode.OFFSET_OUT_OF_RANGE;
@@ -98,7 +101,9 @@ public final class ApiRoutes {
                 STREAM_EXISTS,
                 MODEL_CONFLICT,
                 INCOMPATIBLE_SCHEMA,
-                LOG_FAILED)
+                LOG_FAILED,
+                LOG_CLOSED,
+                LOG_IO)
             .build(),
         Route.get("/streams/{stream}", "getStream", streams::get)
             .summary("A stream with each partition's start, end and durable end offsets")
@@ -126,7 +131,8 @@ public final class ApiRoutes {
                 UNSUPPORTED_MEDIA_TYPE,
                 INCOMPATIBLE_SCHEMA,
                 MODEL_CONFLICT,
-                LOG_FAILED)
+                LOG_FAILED,
+                LOG_CLOSED)
             .build(),
         Route.get(path, "listSchemas", schemas::list)
             .summary("Every schema version of a stream, oldest first")
@@ -200,7 +206,9 @@ public final class ApiRoutes {
                 TOO_MANY_EVENTS,
                 IDEMPOTENCY_KEY_REUSED,
                 UNSUPPORTED_MEDIA_TYPE,
-                LOG_FAILED)
+                LOG_FAILED,
+                LOG_CLOSED,
+                LOG_IO)
             .build(),
         Route.get(path, "readEvents", read::get)
             .summary("Streams records as NDJSON, one JSON object per record")
@@ -228,7 +236,9 @@ public final class ApiRoutes {
                 INVALID_REQUEST,
                 OFFSET_OUT_OF_RANGE,
                 UNKNOWN_STREAM,
-                UNKNOWN_PARTITION)
+                UNKNOWN_PARTITION,
+                CORRUPT_LOG,
+                LOG_IO)
             .build());
   }
 }
