@@ -103,9 +103,9 @@ public final class CloudEventReader {
    * data from the body.
    *
    * @param headers calls its argument with every request header
-   * @throws ApiException {@code invalid_cloudevent}, also for a {@code ce-*} value that is not
-   *     validly percent-encoded; {@code malformed_json} or {@code json_limits} if the data is
-   *     declared JSON but is not
+   * @throws ApiException {@code invalid_cloudevent}, also for a {@code ce-*} value that
+   *     percent-decodes to bytes that are not UTF-8; {@code malformed_json} or {@code json_limits}
+   *     if the data is declared JSON but is not
    */
   public IncomingEvent binary(Consumer<BiConsumer<String, String>> headers, byte[] body) {
     Map<String, String> decoded = new LinkedHashMap<>();
