@@ -42,7 +42,7 @@ class ReadFollowThroughServerTest {
     cli = new Cli(data);
     server = KappaServer.start(ServerConfig.builder().dataDir(data).port(0).build());
     url = server.uri().toString();
-    http = KappaHttpClient.connect(url);
+    http = KappaHttpClient.connect(url, KappaHttpClient.DEFAULT_TIMEOUT);
     Cli.Result created = cli.run("stream", "create", "f", "--partitions", "2", "--server", url);
     assertThat(created.exitCode()).as(created.err()).isZero();
     send(2);

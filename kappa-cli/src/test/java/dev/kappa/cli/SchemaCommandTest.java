@@ -3,8 +3,12 @@ package dev.kappa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kappa.cli.Modes.Mode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,6 +38,25 @@ class SchemaCommandTest {
   void stop() {
     if (modes != null) {
       modes.close();
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void list_throughAServerThatNeverAnswers_failsInOneLineAfterTheTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String url = "http://127.0.0.1:" + silent.getLocalPort();
+      Cli.Result listed =
+          new Cli(dir.resolve("data"))
+              .run("schema", "list", "clicks", "--server", url, "--timeout", "300ms");
+
+      assertThat(listed.exitCode()).isEqualTo(1);
+      assertThat(listed.err())
+          .isEqualTo(
+              "kappa: the server at "
+                  + url
+                  + " did not answer within 300 ms; if it is busy, allow it longer with"
+                  + " --timeout\n");
     }
   }
 

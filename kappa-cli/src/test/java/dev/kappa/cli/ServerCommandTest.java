@@ -9,6 +9,8 @@ import dev.kappa.log.EmbeddedLog;
 import dev.kappa.log.Log;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,6 +84,27 @@ class ServerCommandTest {
   }
 
   @Test
+  void server_maxEventsPerRequestFlag_beatsTheConfigFile_andRefusesLargerRequests()
+      throws Exception {
+    Path config = dir.resolve("kappa.properties");
+    Files.writeString(config, "port=0\nmaxEventsPerRequest=50\n");
+    Cli.Running server =
+        new Cli(dir.resolve("data"))
+            .start("server", "--config", config.toString(), "--max-events-per-request", "2");
+    Matcher listening = awaitListening(server);
+    String base = listening.group(1);
+    HttpResponse<String> created =
+        send("PUT", base + "/streams/s", "application/json", "{\"schemaless\":true}");
+    HttpResponse<String> three =
+        send("POST", base + "/streams/s/events", "application/x-ndjson", "{}\n{}\n{}\n");
+    server.stop();
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(three.statusCode()).as(three.body()).isEqualTo(413);
+    assertThat(three.body()).contains("\"too_many_events\"");
+  }
+
+  @Test
   void server_dataFlagBeatsTheConfigFile() throws Exception {
     Path config = dir.resolve("kappa.properties");
     Files.writeString(config, "data=ignored\nport=0\n");
@@ -111,6 +134,35 @@ class ServerCommandTest {
   }
 
   @Test
+  void server_onABusyPort_failsWithOneLineAndExitCode1() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(busy.getLocalPort());
+      Cli.Result result = new Cli(dir.resolve("data")).run("server", "--port", port);
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err())
+          .isEqualTo(
+              "kappa: cannot listen on 127.0.0.1:"
+                  + port
+                  + ": port "
+                  + port
+                  + " is already in use by another process\n");
+    }
+  }
+
+  @Test
+  void server_onAnUnresolvableHost_failsWithOneLineAndExitCode1() {
+    Cli.Result result =
+        new Cli(dir.resolve("data")).run("server", "--host", "no-such-host.invalid", "--port", "0");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith(
+            "kappa: cannot listen on no-such-host.invalid:0: the host name does not resolve")
+        .hasLineCount(1);
+  }
+
+  @Test
   void server_whenTheDataDirectoryIsHeld_failsNamingTheHolder() throws Exception {
     Path data = dir.resolve("data");
     try (Log held = EmbeddedLog.open(data)) {
@@ -136,6 +188,16 @@ class ServerCommandTest {
     Matcher m = LISTENING.matcher(server.out());
     assertThat(m.find()).as("listening line; stderr: %s", server.err()).isTrue();
     return m;
+  }
+
+  private HttpResponse<String> send(String method, String url, String contentType, String body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -116,6 +116,29 @@ class StreamCreateModelTest {
   }
 
   @Test
+  void create_withAnAvroSchemaError_failsInOneLineNamingStreamAndFile_andCreatesNothing() {
+    Modes kappa = modes(Mode.LOCAL);
+    String unknownType =
+        "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"nope\"}]}";
+    String badDefault =
+        "{\"type\":\"record\",\"name\":\"X\",\"fields\":"
+            + "[{\"name\":\"a\",\"type\":\"int\",\"default\":\"x\"}]}";
+    String notJson = "{record";
+    for (String text : new String[] {unknownType, badDefault, notJson}) {
+      String file = Schemas.file(dir, "bad.avsc", text);
+      Cli.Result created = kappa.run("stream", "create", "bad", "--schema", file);
+
+      assertThat(created.exitCode()).as(text).isEqualTo(1);
+      assertThat(created.err())
+          .as(text)
+          .startsWith("kappa: invalid schema: stream 'bad', " + file + ": ")
+          .doesNotContain("internal error")
+          .hasLineCount(1);
+    }
+    assertThat(kappa.runLocal("stream", "list").out()).doesNotContain("bad");
+  }
+
+  @Test
   void create_withoutModelOptions_isAPlainStreamLocallyAndSchemalessOnAServer() {
     Cli.Result local = modes(Mode.LOCAL).run("stream", "create", "a");
     modes.close();

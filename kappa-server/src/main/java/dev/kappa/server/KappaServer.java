@@ -26,11 +26,14 @@ import dev.kappa.server.internal.ingest.Ingestor;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import dev.kappa.server.internal.openapi.OpenApiDocument;
 import io.javalin.Javalin;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A running Kappa server: the HTTP API over one data directory's log and schema registry.
@@ -73,17 +76,27 @@ public final class KappaServer implements AutoCloseable {
   /**
    * Opens the log in {@code config.dataDir()} and starts serving.
    *
+   * @throws ServerStartException if the host does not resolve or the port cannot be bound
    * @throws dev.kappa.log.LogLockedException if another process holds the data directory
    * @throws dev.kappa.log.CorruptLogException if durable data is damaged
-   * @throws RuntimeException if the port cannot be bound
    */
   public static KappaServer start(ServerConfig config) {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts serving a log made by {@code decorate} from the opened one; the seam through which tests
+   * make the log fail. The server closes the decorated log.
+   */
+  static KappaServer start(ServerConfig config, UnaryOperator<Log> decorate) {
+    checkResolves(config);
     Log log =
-        EmbeddedLog.open(
-            LogOptions.builder(config.dataDir())
-                .maxRecordBytes(config.maxRecordBytes())
-                .clock(config.clock())
-                .build());
+        decorate.apply(
+            EmbeddedLog.open(
+                LogOptions.builder(config.dataDir())
+                    .maxRecordBytes(config.maxRecordBytes())
+                    .clock(config.clock())
+                    .build()));
     ServerMetrics metrics = null;
     try {
       metrics = new ServerMetrics(log);
@@ -119,8 +132,31 @@ public final class KappaServer implements AutoCloseable {
             requestBodies,
             new ErrorResponses(json, metrics),
             new JettyErrors(json, metrics));
-    app.start();
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      stopQuietly(app, e);
+      throw ServerStartException.bindFailed(config.host(), config.port(), e);
+    }
     return new KappaServer(config, log, metrics, app, routes);
+  }
+
+  /** Fails before the log is opened if the host name does not resolve. */
+  private static void checkResolves(ServerConfig config) {
+    try {
+      InetAddress.getByName(config.host());
+    } catch (UnknownHostException e) {
+      throw new ServerStartException(
+          config.host(), config.port(), "the host name does not resolve", e);
+    }
+  }
+
+  private static void stopQuietly(Javalin app, Throwable failure) {
+    try {
+      app.stop();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static List<Route> routes(
@@ -131,15 +167,13 @@ public final class KappaServer implements AutoCloseable {
       JsonCodec json,
       RequestBodies requestBodies,
       Supplier<byte[]> openApi) {
-    Ingestor ingestor =
-        new Ingestor(
-            log,
-            registry,
-            config.clock(),
-            new IngestSettings(
-                config.idempotencyWindow(),
-                config.idempotencyMaxEntries(),
-                config.maxRecordBytes()));
+    IngestSettings settings =
+        new IngestSettings(
+            config.idempotencyWindow(),
+            config.idempotencyMaxEntries(),
+            config.maxRecordBytes(),
+            config.maxEventsPerRequest());
+    Ingestor ingestor = new Ingestor(log, registry, config.clock(), settings);
     JsonBodies jsonBodies = new JsonBodies(requestBodies, json);
     return ApiRoutes.table(
         new OpsHandlers(log, metrics, json, config.clock(), openApi),
@@ -148,7 +182,7 @@ public final class KappaServer implements AutoCloseable {
         new IngestHandler(
             log,
             ingestor,
-            new EventBodies(json, new CloudEventReader(json)),
+            new EventBodies(json, new CloudEventReader(json), settings.maxEventsPerRequest()),
             requestBodies,
             json,
             metrics),

@@ -18,11 +18,12 @@ import java.util.function.BiConsumer;
  *
  * <p>In a configuration file (a {@code .properties} file, or YAML where nested maps join their keys
  * with dots) the settings are named by {@link #KEYS}: {@code data}, {@code host}, {@code port},
- * {@code maxBodyBytes}, {@code maxRecordBytes}, {@code json.maxNestingDepth}, {@code
- * json.maxStringLength}, {@code json.maxNumberLength}, {@code idleTimeout}, {@code
- * idempotency.window} and {@code idempotency.maxEntries}. Sizes are bytes, optionally with a {@code
- * KiB}, {@code MiB} or {@code GiB} suffix; durations are ISO-8601 ({@code PT30S}) or milliseconds.
- * Unknown keys are rejected, so a typo cannot silently leave a default in force.
+ * {@code maxBodyBytes}, {@code maxRecordBytes}, {@code maxEventsPerRequest}, {@code
+ * json.maxNestingDepth}, {@code json.maxStringLength}, {@code json.maxNumberLength}, {@code
+ * idleTimeout}, {@code idempotency.window} and {@code idempotency.maxEntries}. Sizes are bytes,
+ * optionally with a {@code KiB}, {@code MiB} or {@code GiB} suffix; durations are ISO-8601 ({@code
+ * PT30S}) or milliseconds. Unknown keys are rejected, so a typo cannot silently leave a default in
+ * force.
  *
  * @param dataDir the log's data directory; created if missing
  * @param host the address to listen on; default {@code 127.0.0.1}
@@ -30,6 +31,8 @@ import java.util.function.BiConsumer;
  * @param maxBodyBytes the largest request body accepted; larger ones get 413 without being read
  *     whole; default 16 MiB
  * @param maxRecordBytes the largest encoded record the log accepts; default 1 MiB
+ * @param maxEventsPerRequest the most events one ingest request may hold; more are refused whole
+ *     with 413 {@code too_many_events}; default 100,000
  * @param jsonMaxNestingDepth how deeply JSON input may nest; default 64
  * @param jsonMaxStringLength the longest JSON string accepted, in characters; default 1 MiB
  * @param jsonMaxNumberLength the longest JSON number accepted, in characters; default 1000
@@ -46,6 +49,7 @@ public record ServerConfig(
     int port,
     long maxBodyBytes,
     int maxRecordBytes,
+    int maxEventsPerRequest,
     int jsonMaxNestingDepth,
     int jsonMaxStringLength,
     int jsonMaxNumberLength,
@@ -58,6 +62,7 @@ public record ServerConfig(
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
   public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+  public static final int DEFAULT_MAX_EVENTS_PER_REQUEST = 100_000;
   public static final int DEFAULT_JSON_MAX_NESTING_DEPTH = 64;
   public static final int DEFAULT_JSON_MAX_STRING_LENGTH = 1 << 20;
   public static final int DEFAULT_JSON_MAX_NUMBER_LENGTH = 1000;
@@ -83,6 +88,7 @@ public record ServerConfig(
     ConfigValues.checkRange("port", port, 0, 65_535);
     ConfigValues.checkRange("maxBodyBytes", maxBodyBytes, 1024, MAX_BODY_BYTES_LIMIT);
     ConfigValues.checkRange("maxRecordBytes", maxRecordBytes, 16, MAX_BODY_BYTES_LIMIT);
+    ConfigValues.checkRange("maxEventsPerRequest", maxEventsPerRequest, 1, 10_000_000);
     ConfigValues.checkRange("json.maxNestingDepth", jsonMaxNestingDepth, 1, 10_000);
     ConfigValues.checkRange("json.maxStringLength", jsonMaxStringLength, 1, Integer.MAX_VALUE);
     ConfigValues.checkRange("json.maxNumberLength", jsonMaxNumberLength, 1, 100_000);
@@ -131,6 +137,7 @@ public record ServerConfig(
         .port(port)
         .maxBodyBytes(maxBodyBytes)
         .maxRecordBytes(maxRecordBytes)
+        .maxEventsPerRequest(maxEventsPerRequest)
         .jsonMaxNestingDepth(jsonMaxNestingDepth)
         .jsonMaxStringLength(jsonMaxStringLength)
         .jsonMaxNumberLength(jsonMaxNumberLength)
@@ -147,6 +154,7 @@ public record ServerConfig(
     keys.put("port", "the port to listen on, 0 for any free port");
     keys.put("maxBodyBytes", "the largest request body accepted");
     keys.put("maxRecordBytes", "the largest encoded record accepted");
+    keys.put("maxEventsPerRequest", "the most events one ingest request may hold");
     keys.put("json.maxNestingDepth", "how deeply JSON input may nest");
     keys.put("json.maxStringLength", "the longest JSON string accepted");
     keys.put("json.maxNumberLength", "the longest JSON number accepted");
@@ -173,6 +181,9 @@ public record ServerConfig(
                 "maxRecordBytes",
                 (b, v) -> b.maxRecordBytes(ConfigValues.intSize("maxRecordBytes", v))),
             Map.entry(
+                "maxEventsPerRequest",
+                (b, v) -> b.maxEventsPerRequest(ConfigValues.integer("maxEventsPerRequest", v))),
+            Map.entry(
                 "json.maxNestingDepth",
                 (b, v) -> b.jsonMaxNestingDepth(ConfigValues.integer("json.maxNestingDepth", v))),
             Map.entry(
@@ -196,6 +207,7 @@ public record ServerConfig(
     private int port = DEFAULT_PORT;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+    private int maxEventsPerRequest = DEFAULT_MAX_EVENTS_PER_REQUEST;
     private int jsonMaxNestingDepth = DEFAULT_JSON_MAX_NESTING_DEPTH;
     private int jsonMaxStringLength = DEFAULT_JSON_MAX_STRING_LENGTH;
     private int jsonMaxNumberLength = DEFAULT_JSON_MAX_NUMBER_LENGTH;
@@ -255,6 +267,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder maxEventsPerRequest(int maxEventsPerRequest) {
+      this.maxEventsPerRequest = maxEventsPerRequest;
+      return this;
+    }
+
     public Builder jsonMaxNestingDepth(int jsonMaxNestingDepth) {
       this.jsonMaxNestingDepth = jsonMaxNestingDepth;
       return this;
@@ -301,6 +318,7 @@ public record ServerConfig(
           port,
           maxBodyBytes,
           maxRecordBytes,
+          maxEventsPerRequest,
           jsonMaxNestingDepth,
           jsonMaxStringLength,
           jsonMaxNumberLength,

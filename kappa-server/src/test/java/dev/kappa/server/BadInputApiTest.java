@@ -27,6 +27,8 @@ class BadInputApiTest {
       """
       {"type":"record","name":"Order","fields":[{"name":"id","type":"string"}]}""";
 
+  private static final int MAX_EVENTS = 5;
+
   @TempDir Path dir;
   private TestServer server;
   private long recordsBefore;
@@ -36,7 +38,11 @@ class BadInputApiTest {
     server =
         TestServer.start(
             dir,
-            b -> b.maxBodyBytes(64 << 10).maxRecordBytes(1024).idleTimeout(Duration.ofSeconds(2)));
+            b ->
+                b.maxBodyBytes(64 << 10)
+                    .maxRecordBytes(1024)
+                    .maxEventsPerRequest(MAX_EVENTS)
+                    .idleTimeout(Duration.ofSeconds(2)));
     server.schemalessStream("clicks", 2);
     server.avroStream("orders", 1, ORDER_SCHEMA);
     recordsBefore = totalRecords();
@@ -118,6 +124,39 @@ class BadInputApiTest {
                 .POST(
                     HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))));
     assertRefusedWithoutEffect(reply, 413, "payload_too_large");
+  }
+
+  @Test
+  void ingest_tooManyNdjsonEvents_returns413AndAppendsNothing() {
+    String body = "{\"a\":1}\n".repeat(MAX_EVENTS + 1);
+    Reply reply = server.post("/streams/clicks/events", "application/x-ndjson", body);
+    assertRefusedWithoutEffect(reply, 413, "too_many_events");
+    assertThat(reply.json().at("/error/max").asInt()).isEqualTo(MAX_EVENTS);
+    assertThat(reply.json().at("/error/limit").asText()).isEqualTo("maxEventsPerRequest");
+  }
+
+  @Test
+  void ingest_tooManyCloudEventsInABatch_returns413AndAppendsNothing() {
+    StringBuilder batch = new StringBuilder("[");
+    for (int i = 0; i <= MAX_EVENTS; i++) {
+      batch.append(i == 0 ? "" : ",");
+      batch.append("{\"specversion\":\"1.0\",\"id\":\"").append(i);
+      batch.append("\",\"source\":\"/s\",\"type\":\"t\",\"data\":{}}");
+    }
+    Reply reply =
+        server.post(
+            "/streams/clicks/events",
+            "application/cloudevents-batch+json",
+            batch.append("]").toString());
+    assertRefusedWithoutEffect(reply, 413, "too_many_events");
+  }
+
+  @Test
+  void ingest_exactlyMaxEvents_isAccepted() {
+    String body = "{\"a\":1}\n".repeat(MAX_EVENTS) + "\n  \n";
+    Reply reply = server.post("/streams/clicks/events", "application/x-ndjson", body);
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    assertThat(reply.json().get("appended").asInt()).isEqualTo(MAX_EVENTS);
   }
 
   @Test
@@ -302,6 +341,40 @@ class BadInputApiTest {
     assertRefusedWithoutEffect(
         server.put("/streams/_kappa.other", "{\"schemaless\":true}"), 400, "invalid_stream_name");
     assertThat(server.get("/streams/_kappa.schemas").status()).isEqualTo(200);
+  }
+
+  @Test
+  void deadLetterNames_areRefusedForCreationAndWrites_butReadable() {
+    assertRefusedWithoutEffect(
+        server.put("/streams/mine.deadletter", "{\"schemaless\":true}"),
+        400,
+        "invalid_stream_name");
+    server.post("/streams/orders/events?onInvalid=deadletter", "application/json", "{\"id\":5}");
+    recordsBefore = totalRecords();
+    assertRefusedWithoutEffect(
+        server.postJson("/streams/orders.deadletter/events", "{}"), 400, "invalid_stream_name");
+    assertRefusedWithoutEffect(
+        server.put("/streams/orders.deadletter", "{}"), 400, "invalid_stream_name");
+    assertThat(server.get("/streams/orders.deadletter/events").lines()).hasSize(1);
+  }
+
+  @Test
+  void newStreamNames_leaveRoomForTheDeadLetterSuffix() {
+    String longest = "s".repeat(189);
+    Reply tooLong = server.put("/streams/" + longest + "x", "{\"schemaless\":true}");
+    assertRefusedWithoutEffect(tooLong, 400, "invalid_stream_name");
+    assertThat(tooLong.json().at("/error/message").asText()).contains("189");
+
+    assertThat(server.put("/streams/" + longest, "{\"schemaless\":true}").status()).isEqualTo(201);
+    Reply lettered =
+        server.post(
+            "/streams/" + longest + "/events?onInvalid=deadletter",
+            "application/x-ndjson",
+            "{\"ok\":1}\n{\"broken\"\n");
+    assertThat(lettered.status()).as(lettered.toString()).isEqualTo(200);
+    assertThat(lettered.json().at("/events/1/stream").asText())
+        .hasSize(200)
+        .isEqualTo(longest + ".deadletter");
   }
 
   @Test

@@ -248,6 +248,50 @@ class IngestApiTest {
   }
 
   @Test
+  void idempotencyKey_reusedWithAnotherBody_is422_andARetryStillGetsTheOriginal_acrossARestart() {
+    server.schemalessStream("logs", 2);
+    JsonNode first = postWithKey("k-9", "{\"a\":1}\n{\"a\":2}\n").json();
+    for (int run = 0; run < 2; run++) {
+      Reply reused = postWithKey("k-9", "{\"a\":1}\n{\"a\":2000}\n");
+      assertThat(reused.status()).as(reused.toString()).isEqualTo(422);
+      assertThat(reused.errorCode()).isEqualTo("idempotency_key_reused");
+      assertThat(reused.json().at("/error/idempotencyKey").asText()).isEqualTo("k-9");
+      JsonNode retry = postWithKey("k-9", "{\"a\":1}\n{\"a\":2}\n").json();
+      assertThat(retry.get("duplicates").asInt()).isEqualTo(2);
+      assertThat(retry.get("events")).isEqualTo(duplicatesOf(first.get("events")));
+      assertThat(server.recordCount("logs")).isEqualTo(2);
+      server.close();
+      server = TestServer.start(dir);
+    }
+  }
+
+  private Reply postWithKey(String key, String ndjson) {
+    return server.send(
+        HttpRequest.newBuilder(server.uri("/streams/logs/events"))
+            .header("Content-Type", "application/x-ndjson")
+            .header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(ndjson)));
+  }
+
+  /** The placements of a first request as a retry of it reports them. */
+  private static JsonNode duplicatesOf(JsonNode placements) {
+    ArrayNode expected = placements.deepCopy();
+    expected.forEach(p -> ((ObjectNode) p).put("duplicate", true));
+    return expected;
+  }
+
+  @Test
+  void ingest_moreThanTheDefault100000Events_returns413AndAppendsNothing() {
+    server.schemalessStream("logs", 1);
+    Reply reply =
+        server.post("/streams/logs/events", "application/x-ndjson", "{}\n".repeat(100_001));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(413);
+    assertThat(reply.errorCode()).isEqualTo("too_many_events");
+    assertThat(reply.json().at("/error/max").asInt()).isEqualTo(100_000);
+    assertThat(server.recordCount("logs")).isZero();
+  }
+
+  @Test
   void concurrentRequests_eachGetTheirOwnOffsets() throws Exception {
     server.schemalessStream("logs", 2);
     ConcurrentLinkedQueue<String> placements = new ConcurrentLinkedQueue<>();

@@ -57,11 +57,29 @@ class KappaServerTest {
   }
 
   @Test
+  void start_onAnUnresolvableHost_failsTypedBeforeOpeningTheLog() {
+    ServerConfig config = config().toBuilder().host("no-such-host.invalid").build();
+    assertThatThrownBy(() -> KappaServer.start(config))
+        .isInstanceOf(ServerStartException.class)
+        .hasMessageContaining("no-such-host.invalid")
+        .hasMessageContaining("does not resolve");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
   void start_onAPortInUse_failsAndReleasesTheLog(@TempDir Path other) {
     try (KappaServer running = KappaServer.start(config())) {
       ServerConfig clash =
           ServerConfig.builder().dataDir(other.resolve("data")).port(running.port()).build();
-      assertThatThrownBy(() -> KappaServer.start(clash)).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(() -> KappaServer.start(clash))
+          .isInstanceOf(ServerStartException.class)
+          .hasMessage(
+              "cannot listen on 127.0.0.1:"
+                  + running.port()
+                  + ": port "
+                  + running.port()
+                  + " is already in use by another process")
+          .satisfies(e -> assertThat(((ServerStartException) e).port()).isEqualTo(running.port()));
       try (KappaServer again = KappaServer.start(clash.toBuilder().port(0).build())) {
         assertThat(again.port()).isPositive();
       }

@@ -2,11 +2,23 @@ package dev.kappa.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kappa.log.Log;
+import dev.kappa.log.LogFailedException;
 import dev.kappa.server.TestServer.Reply;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,6 +42,58 @@ class OpsApiTest {
       assertThat(reply.json().get("startedAt").asText()).isEqualTo("2030-01-02T03:04:05Z");
       assertThat(reply.json().get("uptimeMs").asLong()).isZero();
     }
+  }
+
+  @Test
+  void health_whenTheLogHasFailed_is503DownWithTheReason() {
+    AtomicReference<LogFailedException> failure = new AtomicReference<>();
+    try (KappaServer server =
+        KappaServer.start(
+            ServerConfig.builder().dataDir(dir.resolve("data")).port(0).build(),
+            log -> failing(log, failure))) {
+      HttpClient client = HttpClient.newHttpClient();
+      assertThat(health(client, server).statusCode()).isEqualTo(200);
+
+      failure.set(new LogFailedException("fsync of clicks-0/00000000.log failed: EIO", null));
+      HttpResponse<String> down = health(client, server);
+
+      assertThat(down.statusCode()).isEqualTo(503);
+      JsonNode body = TestServer.JSON.readTree(down.body());
+      assertThat(body.get("status").asText()).isEqualTo("DOWN");
+      assertThat(body.get("reason").asText()).contains("fsync").contains("EIO");
+      assertThat(body.at("/error/code").asText()).isEqualTo("log_failed");
+      assertThat(body.get("streams").asInt()).as("reads still work").isEqualTo(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static HttpResponse<String> health(HttpClient client, KappaServer server)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(server.uri().resolve("/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** {@code log}, except that {@link Log#failure()} reports what {@code failure} holds. */
+  private static Log failing(Log log, AtomicReference<LogFailedException> failure) {
+    return (Log)
+        Proxy.newProxyInstance(
+            Log.class.getClassLoader(),
+            new Class<?>[] {Log.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("failure")) {
+                return Optional.ofNullable(failure.get());
+              }
+              try {
+                return method.invoke(log, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   @Test

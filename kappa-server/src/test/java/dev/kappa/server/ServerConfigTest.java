@@ -21,6 +21,7 @@ class ServerConfigTest {
     assertThat(config.port()).isEqualTo(8080);
     assertThat(config.maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
     assertThat(config.maxRecordBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.maxEventsPerRequest()).isEqualTo(100_000);
     assertThat(config.jsonMaxNestingDepth()).isEqualTo(64);
     assertThat(config.jsonMaxStringLength()).isEqualTo(1024 * 1024);
     assertThat(config.jsonMaxNumberLength()).isEqualTo(1000);
@@ -49,6 +50,7 @@ class ServerConfigTest {
     assertFails(ServerConfig.builder().dataDir(dir).port(70_000), "port");
     assertFails(ServerConfig.builder().dataDir(dir).maxBodyBytes(10), "maxBodyBytes");
     assertFails(ServerConfig.builder().dataDir(dir).maxRecordBytes(8), "maxRecordBytes");
+    assertFails(ServerConfig.builder().dataDir(dir).maxEventsPerRequest(0), "maxEventsPerRequest");
     assertFails(ServerConfig.builder().dataDir(dir).jsonMaxNestingDepth(0), "json.maxNestingDepth");
     assertFails(ServerConfig.builder().dataDir(dir).idleTimeout(Duration.ZERO), "idleTimeout");
     assertFails(
@@ -76,6 +78,7 @@ class ServerConfigTest {
         port=9090
         maxBodyBytes=8MiB
         maxRecordBytes=65536
+        maxEventsPerRequest=500
         json.maxNestingDepth=32
         json.maxStringLength=1KiB
         json.maxNumberLength=50
@@ -89,6 +92,7 @@ class ServerConfigTest {
     assertThat(config.port()).isEqualTo(9090);
     assertThat(config.maxBodyBytes()).isEqualTo(8L << 20);
     assertThat(config.maxRecordBytes()).isEqualTo(65_536);
+    assertThat(config.maxEventsPerRequest()).isEqualTo(500);
     assertThat(config.jsonMaxNestingDepth()).isEqualTo(32);
     assertThat(config.jsonMaxStringLength()).isEqualTo(1024);
     assertThat(config.jsonMaxNumberLength()).isEqualTo(50);
@@ -176,7 +180,8 @@ class ServerConfigTest {
 
   @Test
   void toBuilder_roundTrips() {
-    ServerConfig config = ServerConfig.builder().dataDir(dir).port(1234).build();
+    ServerConfig config =
+        ServerConfig.builder().dataDir(dir).port(1234).maxEventsPerRequest(9).build();
     assertThat(config.toBuilder().build()).isEqualTo(config);
   }
 }

@@ -160,6 +160,71 @@ class StreamsApiTest {
     assertThat(server.get("/streams/s").status()).isEqualTo(404);
   }
 
+  @Test
+  void put_eventTimeFieldOfATimestampType_isAccepted() {
+    String types =
+        """
+        {"type":"record","name":"T","fields":[\
+        {"name":"millis","type":"long"},\
+        {"name":"micros","type":{"type":"long","logicalType":"timestamp-micros"}},\
+        {"name":"iso","type":"string"},\
+        {"name":"maybe","type":["null",{"type":"long","logicalType":"timestamp-millis"}]},\
+        {"name":"flag","type":"boolean"}]}""";
+    for (String field : List.of("millis", "micros", "iso", "maybe")) {
+      Reply reply =
+          server.put(
+              "/streams/t-" + field,
+              "{\"eventTimeField\":\"" + field + "\",\"schema\":" + types + "}");
+      assertThat(reply.status()).as(field + " -> " + reply).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void put_eventTimeFieldMissingOrOfTheWrongType_is400AndCreatesNothing() {
+    String schema =
+        """
+        {"type":"record","name":"T","fields":[{"name":"page","type":"string"},\
+        {"name":"flag","type":"boolean"},{"name":"n","type":["null","long","double"]},\
+        {"name":"day","type":{"type":"int","logicalType":"date"}}]}""";
+    assertEventTimeRefused("{\"eventTimeField\":\"tss\",\"schema\":" + schema + "}", "page");
+    for (String field : List.of("flag", "n", "day")) {
+      assertEventTimeRefused(
+          "{\"eventTimeField\":\"" + field + "\",\"schema\":" + schema + "}", field);
+    }
+    assertEventTimeRefused("{\"eventTimeField\":\"ts\",\"schemaless\":true}", "schemaless");
+    assertThat(server.get("/streams/s").status()).isEqualTo(404);
+  }
+
+  @Test
+  void eventTimeField_isCheckedAgainstTheLatestSchema_andNewVersions() {
+    server.avroStream("clicks", 1, SCHEMA);
+    assertThat(server.put("/streams/clicks", "{\"eventTimeField\":\"page\"}").status())
+        .as("page is an ISO-8601 string field")
+        .isEqualTo(200);
+    Reply wrong = server.put("/streams/clicks", "{\"eventTimeField\":\"nope\"}");
+    assertThat(wrong.errorCode()).isEqualTo("invalid_event_time_field");
+    assertThat(server.get("/streams/clicks").json().get("eventTimeField").asText())
+        .isEqualTo("page");
+
+    assertThat(server.put("/streams/later", "{\"eventTimeField\":\"ts\"}").status())
+        .as("without a schema the check waits for the first version")
+        .isEqualTo(201);
+    Reply noTs =
+        server.postJson(
+            "/streams/later/schemas",
+            "{\"type\":\"record\",\"name\":\"L\",\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+    assertThat(noTs.status()).as(noTs.toString()).isEqualTo(400);
+    assertThat(noTs.errorCode()).isEqualTo("invalid_event_time_field");
+    assertThat(server.postJson("/streams/later/schemas", SCHEMA).status()).isEqualTo(201);
+  }
+
+  private void assertEventTimeRefused(String body, String mentioned) {
+    Reply reply = server.put("/streams/s", body);
+    assertThat(reply.status()).as(body + " -> " + reply).isEqualTo(400);
+    assertThat(reply.errorCode()).isEqualTo("invalid_event_time_field");
+    assertThat(reply.json().at("/error/message").asText()).contains(mentioned);
+  }
+
   private void assertInvalid(String body, String mentioned) {
     Reply reply = server.put("/streams/s", body);
     assertThat(reply.status()).as(body + " -> " + reply).isEqualTo(400);

@@ -246,7 +246,8 @@ final class IngestCommand implements Callable<Integer> {
         KappaServer.start(
             ServerConfig.builder().dataDir(dir).host(ServerConfig.DEFAULT_HOST).port(0).build());
     try {
-      return new Target(KappaHttpClient.connect(embedded.uri().toString()), embedded);
+      return new Target(
+          KappaHttpClient.connect(embedded.uri().toString(), server.timeout()), embedded);
     } catch (RuntimeException e) {
       embedded.close();
       throw e;

@@ -1,5 +1,7 @@
 package dev.kappa.cli.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kappa.log.Log;
 import dev.kappa.log.StreamConfig;
 import dev.kappa.log.UnknownStreamException;
@@ -9,8 +11,8 @@ import dev.kappa.schema.SchemaRegistry;
 import dev.kappa.schema.SchemaVersion;
 import dev.kappa.schema.StreamModel;
 import java.util.List;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * The {@link Catalog} of a data directory: the log opened directly and the schema registry kept on
@@ -28,7 +30,7 @@ final class LocalCatalog implements Catalog {
   @Override
   public Created create(StreamConfig config, ModelOptions options) {
     if (options.schema() != null) {
-      checkIsRecord(options.schema());
+      checkIsRecord(config.name(), options);
     }
     log.createStream(config);
     if (options.isEmpty()) {
@@ -80,18 +82,43 @@ final class LocalCatalog implements Catalog {
     return new SchemaInfo(v.version(), v.id(), v.text());
   }
 
-  /** Fails before anything is created if the text is not an Avro record schema. */
-  private static void checkIsRecord(String text) {
+  /**
+   * Fails before anything is created if the schema of {@code options} is not an Avro record schema,
+   * naming the stream and the file.
+   */
+  private static void checkIsRecord(String stream, ModelOptions options) {
+    String where =
+        "stream '"
+            + stream
+            + "', "
+            + (options.schemaFile() == null || options.schemaFile().equals("-")
+                ? "the schema on stdin"
+                : options.schemaFile())
+            + ": ";
     Schema schema;
     try {
-      schema = new Schema.Parser().parse(text);
-    } catch (SchemaParseException e) {
-      throw new InvalidSchemaException(e.getMessage(), e);
+      schema = new Schema.Parser().parse(options.schema());
+    } catch (AvroRuntimeException e) {
+      // Only Avro's own failures are the schema's fault (SchemaParseException, AvroTypeException
+      // for an unknown type or a bad default, AvroRuntimeException for a duplicate field); any
+      // other exception is a bug and is reported as one.
+      throw new InvalidSchemaException(where + oneLine(e), e);
     }
     if (schema.getType() != Schema.Type.RECORD) {
       throw new InvalidSchemaException(
-          "the top level must be a record, not " + schema.getType().getName(), null);
+          where + "the top level must be a record, not " + schema.getType().getName(), null);
     }
+  }
+
+  /** Avro's message, or for text that is not JSON, Jackson's without its multi-line location. */
+  private static String oneLine(AvroRuntimeException e) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      JsonLocation at = json.getLocation();
+      return "not JSON: "
+          + json.getOriginalMessage()
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+    }
+    return e.getMessage();
   }
 
   @Override

@@ -9,11 +9,16 @@ import dev.kappa.schema.StreamModel;
  *
  * @param schemaless true for {@code --schemaless}
  * @param schema the text of {@code --schema FILE}, an Avro record schema
+ * @param schemaFile the {@code FILE} it was read from ({@code -} for stdin), for messages
  * @param compatibility {@code --compatibility}
  * @param eventTimeField {@code --event-time-field}
  */
 record ModelOptions(
-    Boolean schemaless, String schema, Compatibility compatibility, String eventTimeField) {
+    Boolean schemaless,
+    String schema,
+    String schemaFile,
+    Compatibility compatibility,
+    String eventTimeField) {
 
   ModelOptions {
     if (Boolean.TRUE.equals(schemaless) && schema != null) {

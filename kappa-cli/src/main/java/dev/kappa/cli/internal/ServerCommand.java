@@ -61,6 +61,16 @@ final class ServerCommand implements Callable<Integer> {
   String maxBodyBytes;
 
   @Option(
+      names = "--max-events-per-request",
+      paramLabel = "N",
+      description =
+          "The most events one ingest request may hold; more are refused whole with 413"
+              + " too_many_events (default: "
+              + ServerConfig.DEFAULT_MAX_EVENTS_PER_REQUEST
+              + ").")
+  Integer maxEventsPerRequest;
+
+  @Option(
       names = "--idempotency-window",
       paramLabel = "D",
       description =
@@ -123,6 +133,9 @@ final class ServerCommand implements Callable<Integer> {
     }
     if (maxBodyBytes != null) {
       builder.set("maxBodyBytes", maxBodyBytes);
+    }
+    if (maxEventsPerRequest != null) {
+      builder.maxEventsPerRequest(maxEventsPerRequest);
     }
     if (idempotencyWindow != null) {
       builder.set("idempotency.window", idempotencyWindow);

@@ -1,13 +1,20 @@
 package dev.kappa.cli.internal;
 
 import dev.kappa.cli.internal.http.KappaHttpClient;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --server URL} option of commands that work either on the data directory or through a
- * running server's HTTP API.
+ * running server's HTTP API, and the {@code --timeout} that bounds every wait for that server.
  */
 final class ServerOption {
+
+  private static final Pattern AMOUNT = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
   @Option(
       names = "--server",
@@ -17,6 +24,15 @@ final class ServerOption {
               + " instead of opening --data directly.")
   String url;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "D",
+      description =
+          "The longest wait for the server, to connect and for each answer, such as 500ms, 30s,"
+              + " 2m or PT2M (default: 30s); long polls of --follow wait this long on top of"
+              + " their poll.")
+  String timeout;
+
   boolean given() {
     return url != null;
   }
@@ -24,9 +40,46 @@ final class ServerOption {
   /**
    * A client of the server.
    *
-   * @throws IllegalArgumentException if the URL is malformed
+   * @throws IllegalArgumentException if the URL or the timeout is malformed
    */
   KappaHttpClient connect() {
-    return KappaHttpClient.connect(url);
+    return KappaHttpClient.connect(url, timeout());
+  }
+
+  /**
+   * The {@code --timeout}, or the default.
+   *
+   * @throws IllegalArgumentException if it is not a positive duration
+   */
+  Duration timeout() {
+    return timeout == null ? KappaHttpClient.DEFAULT_TIMEOUT : parse(timeout);
+  }
+
+  static Duration parse(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    Matcher m = AMOUNT.matcher(t);
+    Duration d;
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+          };
+    } else {
+      try {
+        d = Duration.parse(t);
+      } catch (DateTimeParseException e) {
+        d = Duration.ZERO;
+      }
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(
+          "--timeout must be a positive duration such as 500ms, 30s, 2m or PT2M, was '"
+              + text
+              + "'");
+    }
+    return d;
   }
 }

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +165,8 @@ final class ServerReader {
       Cursor c,
       BlockingQueue<Answer> answers,
       Map<Cursor, CompletableFuture<HttpStream>> inFlight) {
-    CompletableFuture<HttpStream> reply = http.getStreamAsync(path(c, pageSize(), FOLLOW_WAIT_MS));
+    CompletableFuture<HttpStream> reply =
+        http.getStreamAsync(path(c, pageSize(), FOLLOW_WAIT_MS), Duration.ofMillis(FOLLOW_WAIT_MS));
     inFlight.put(c, reply);
     reply.whenComplete((stream, e) -> answers.add(new Answer(c, reply)));
   }

@@ -108,6 +108,7 @@ final class StreamCommand {
           new ModelOptions(
               schemaless ? Boolean.TRUE : null,
               schemaFile == null ? null : SchemaTexts.read(schemaFile, Commands.stdin(spec)),
+              schemaFile,
               compatibility,
               eventTimeField);
       Catalog.Created created;

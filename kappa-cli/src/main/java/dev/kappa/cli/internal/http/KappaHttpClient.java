@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,23 +24,34 @@ import java.util.concurrent.CompletionException;
  * ServerCallException#NO_ANSWER} naming the address; error answers are returned as {@link
  * HttpReply}s for the caller to judge (usually with {@link HttpReply#orThrow()}).
  *
+ * <p><b>Timeouts:</b> connecting, and each request until its answer's status line, may take at most
+ * the client's {@code timeout}; a long poll that asks the server to wait gets that wait on top, so
+ * a server that has stopped answering cannot hang the command.
+ *
  * <p>Thread-safe: one client may carry many concurrent requests, each on its own connection.
  */
 public final class KappaHttpClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final String JSON_TYPE = "application/json";
 
+  /** How long connecting and each answer may take unless {@code --timeout} says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
   private final URI base;
+  private final Duration timeout;
   private final HttpClient client;
 
-  private KappaHttpClient(URI base) {
+  private KappaHttpClient(URI base, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("--timeout must be positive, was " + timeout);
+    }
     this.base = base;
+    this.timeout = timeout;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
+            .connectTimeout(timeout)
             .build();
   }
 
@@ -47,10 +59,12 @@ public final class KappaHttpClient implements AutoCloseable {
    * A client of the server at {@code address}: {@code http://host:port}, or {@code host:port} for
    * plain HTTP; a trailing slash is ignored.
    *
-   * @throws IllegalArgumentException if the address is not an http(s) URL with a host
+   * @param timeout the longest wait to connect and for each answer
+   * @throws IllegalArgumentException if the address is not an http(s) URL with a host, or the
+   *     timeout is not positive
    */
-  public static KappaHttpClient connect(String address) {
-    return new KappaHttpClient(baseUri(address));
+  public static KappaHttpClient connect(String address, Duration timeout) {
+    return new KappaHttpClient(baseUri(address), timeout);
   }
 
   static URI baseUri(String address) {
@@ -104,13 +118,15 @@ public final class KappaHttpClient implements AutoCloseable {
   }
 
   /**
-   * {@link #getStream} without waiting: the future completes once the answer's status has arrived,
-   * for long polls. It fails with a {@link ServerCallException} if the server cannot be reached;
-   * cancelling it abandons the request.
+   * {@link #getStream} without waiting, for long polls: the future completes once the answer's
+   * status has arrived, which may take {@code serverWait} (the poll's {@code waitMs}) longer than
+   * the timeout. It fails with a {@link ServerCallException} if the server cannot be reached or
+   * does not answer in time; cancelling it abandons the request.
    */
-  public CompletableFuture<HttpStream> getStreamAsync(String path) {
+  public CompletableFuture<HttpStream> getStreamAsync(String path, Duration serverWait) {
+    HttpRequest request = request(path).timeout(timeout.plus(serverWait)).GET().build();
     CompletableFuture<HttpResponse<InputStream>> sent =
-        client.sendAsync(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
     CompletableFuture<HttpStream> answer =
         sent.handle(
             (response, e) -> {
@@ -170,7 +186,9 @@ public final class KappaHttpClient implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).header("Accept", JSON_TYPE);
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(timeout)
+        .header("Accept", JSON_TYPE);
   }
 
   private HttpReply send(HttpRequest request) {
@@ -195,16 +213,32 @@ public final class KappaHttpClient implements AutoCloseable {
   }
 
   private ServerCallException unreachable(Throwable e) {
-    String why =
-        e instanceof HttpConnectTimeoutException
-            ? "no answer within " + CONNECT_TIMEOUT.toSeconds() + " s"
-            : e.getMessage() == null ? e.getClass().getSimpleName() : e.toString();
-    return new ServerCallException(
-        ServerCallException.NO_ANSWER,
-        null,
-        "cannot reach the server at " + base + " (" + why + "); is 'kappa server' running there?",
-        null,
-        e);
+    String message =
+        switch (e) {
+          case HttpConnectTimeoutException c ->
+              "cannot reach the server at "
+                  + base
+                  + " (no connection within "
+                  + seconds(timeout)
+                  + "); is 'kappa server' running there?";
+          case HttpTimeoutException t ->
+              "the server at "
+                  + base
+                  + " did not answer within "
+                  + seconds(timeout)
+                  + "; if it is busy, allow it longer with --timeout";
+          default ->
+              "cannot reach the server at "
+                  + base
+                  + " ("
+                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.toString())
+                  + "); is 'kappa server' running there?";
+        };
+    return new ServerCallException(ServerCallException.NO_ANSWER, null, message, null, e);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static byte[] bytes(JsonNode body) {

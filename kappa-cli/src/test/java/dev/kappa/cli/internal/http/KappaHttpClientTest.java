@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class KappaHttpClientTest {
 
@@ -28,6 +33,43 @@ class KappaHttpClientTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KappaHttpClient.baseUri("http:// bad"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @Timeout(20)
+  void aServerThatNeverAnswers_failsTheRequestAfterTheTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        KappaHttpClient client =
+            KappaHttpClient.connect("127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(300))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.get("/streams"))
+          .isInstanceOf(ServerCallException.class)
+          .hasMessageContaining("did not answer within 300 ms")
+          .hasMessageContaining("--timeout");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  @Timeout(20)
+  void aLongPoll_mayTakeItsWaitOnTopOfTheTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        KappaHttpClient client =
+            KappaHttpClient.connect("127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(300))) {
+      long start = System.nanoTime();
+      CompletableFuture<HttpStream> poll =
+          client.getStreamAsync("/streams/s/events?waitMs=1500", Duration.ofMillis(1500));
+      assertThatThrownBy(poll::join).hasCauseInstanceOf(ServerCallException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(1800));
+    }
+  }
+
+  @Test
+  void connect_refusesATimeoutThatIsNotPositive() {
+    assertThatThrownBy(() -> KappaHttpClient.connect("127.0.0.1:1", Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--timeout");
   }
 
   @Test

@@ -13,9 +13,11 @@ public final class AvroSchemas {
   private AvroSchemas() {}
 
   /**
+   * The parsed schema.
+   *
    * @throws InvalidSchemaException if the text is not an Avro schema whose top level is a record
    */
-  public static void checkIsRecord(String text) {
+  public static Schema checkIsRecord(String text) {
     Schema schema;
     try {
       schema = new Schema.Parser().parse(text);
@@ -26,5 +28,6 @@ public final class AvroSchemas {
       throw new InvalidSchemaException(
           "the top level must be a record, not " + schema.getType().getName(), null);
     }
+    return schema;
   }
 }

@@ -13,6 +13,7 @@ import dev.kappa.schema.StreamModel;
 import dev.kappa.server.internal.http.ApiException;
 import dev.kappa.server.internal.http.ErrorCode;
 import java.util.Optional;
+import org.apache.avro.Schema;
 
 /**
  * Creates and describes streams: a stream is a log stream (partitions, retention) plus its model in
@@ -23,8 +24,9 @@ import java.util.Optional;
  * retention must equal the given ones, else {@code stream_exists} (the log cannot change them);
  * model fields given replace the current ones, those not given are kept. A stream without a model
  * counts as schemaless; a schemaless stream holding records cannot become Avro ({@code
- * model_conflict}). A schema in the request is checked to be an Avro record before anything is
- * created, then registered last.
+ * model_conflict}). A schema in the request is checked to be an Avro record, and an event-time
+ * field to be a timestamp field of the schema being set or the latest one ({@link
+ * EventTimeFields}), before anything is created; the schema is registered last.
  *
  * <p>Thread-safe: changes are serialized on this catalog.
  */
@@ -55,9 +57,7 @@ public final class StreamCatalog {
    *     registry
    */
   public synchronized PutResult put(String name, StreamSpec spec) {
-    if (spec.schema() != null) {
-      AvroSchemas.checkIsRecord(spec.schema());
-    }
+    Schema schema = spec.schema() == null ? null : AvroSchemas.checkIsRecord(spec.schema());
     boolean exists = log.hasStream(name);
     if (exists) {
       checkSameLogSettings(log.describeStream(name).config(), spec);
@@ -68,6 +68,7 @@ public final class StreamCatalog {
       current = Optional.of(StreamModel.schemaless(name));
     }
     StreamModel model = model(name, spec, current);
+    checkEventTimeField(name, model, schema);
     if (exists && current.get().schemaless() && !model.schemaless()) {
       checkHoldsNoRecords(name);
     }
@@ -87,6 +88,25 @@ public final class StreamCatalog {
     registry.define(model);
     SchemaVersion version = spec.schema() == null ? null : registry.register(name, spec.schema());
     return new PutResult(!exists, version);
+  }
+
+  /**
+   * Checks the model's event-time field against the schema being set, else the latest; with
+   * neither, the check waits for the first schema version.
+   */
+  private void checkEventTimeField(String name, StreamModel model, Schema schema) {
+    String field = model.eventTimeField();
+    if (field == null) {
+      return;
+    }
+    if (model.schemaless()) {
+      EventTimeFields.checkNotSchemaless(field);
+    }
+    Schema against =
+        schema != null ? schema : registry.latest(name).map(SchemaVersion::schema).orElse(null);
+    if (against != null) {
+      EventTimeFields.check(field, against);
+    }
   }
 
   /** The stream's log state and model. */

@@ -8,12 +8,15 @@ import dev.kappa.server.internal.http.ErrorCode;
 import dev.kappa.server.internal.http.JsonCodec;
 import dev.kappa.server.internal.http.MediaTypes;
 import dev.kappa.server.internal.ingest.IncomingEvent;
+import dev.kappa.server.internal.ingest.IncomingEvent.Unreadable;
+import dev.kappa.server.internal.ingest.TooManyEventsException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,44 +61,61 @@ public final class CloudEventReader {
    * @throws ApiException {@code malformed_json}, {@code json_limits} or {@code invalid_cloudevent}
    */
   public IncomingEvent structured(byte[] body) {
-    return fromEnvelope(json.parse(body), -1);
+    return fromEnvelope(json.parse(body));
   }
 
   /**
-   * A batch: a JSON array of structured-mode events.
+   * A batch: a JSON array of structured-mode events, possibly empty. An element that is not a valid
+   * CloudEvent becomes an {@linkplain IncomingEvent#invalidCloudEvent invalid event}, reported (or
+   * dead-lettered) for its index only.
    *
-   * @throws ApiException {@code malformed_json}, {@code json_limits}, or {@code invalid_cloudevent}
-   *     naming the first bad event's index
+   * @throws ApiException {@code malformed_json} or {@code json_limits} if the body cannot be read
+   *     as JSON, {@code invalid_cloudevent} if it is not an array
+   * @throws TooManyEventsException if the array holds more than {@code maxEvents} events
    */
-  public List<IncomingEvent> batch(byte[] body) {
+  public List<IncomingEvent> batch(byte[] body, int maxEvents) {
     JsonNode root = json.parse(body);
     if (!root.isArray()) {
       throw invalid("a CloudEvents batch must be a JSON array, not " + kind(root), null);
     }
+    if (root.size() > maxEvents) {
+      throw new TooManyEventsException(maxEvents);
+    }
     List<IncomingEvent> events = new ArrayList<>(root.size());
-    for (int i = 0; i < root.size(); i++) {
-      events.add(fromEnvelope(root.get(i), i));
+    for (JsonNode envelope : root) {
+      try {
+        events.add(fromEnvelope(envelope));
+      } catch (ApiException e) {
+        if (e.code() != ErrorCode.INVALID_CLOUDEVENT) {
+          throw e;
+        }
+        events.add(
+            IncomingEvent.invalidCloudEvent(
+                json.write(envelope), MediaTypes.CLOUDEVENTS, e.getMessage()));
+      }
     }
     return events;
   }
 
   /**
-   * One binary-mode event: attributes from the {@code ce-*} headers, {@code datacontenttype} from
-   * {@code Content-Type}, data from the body.
+   * One binary-mode event: attributes from the {@code ce-*} headers, percent-decoded as the HTTP
+   * binding requires ({@link PercentEncoding}), {@code datacontenttype} from {@code Content-Type},
+   * data from the body.
    *
    * @param headers calls its argument with every request header
-   * @throws ApiException {@code invalid_cloudevent}; {@code malformed_json} or {@code json_limits}
+   * @throws ApiException {@code invalid_cloudevent}, also for a {@code ce-*} value that
+   *     percent-decodes to bytes that are not UTF-8; {@code malformed_json} or {@code json_limits}
    *     if the data is declared JSON but is not
    */
   public IncomingEvent binary(Consumer<BiConsumer<String, String>> headers, byte[] body) {
-    boolean[] versioned = {false};
-    headers.accept((name, value) -> versioned[0] |= name.equalsIgnoreCase("ce-specversion"));
-    if (!versioned[0]) {
+    Map<String, String> decoded = new LinkedHashMap<>();
+    headers.accept((name, value) -> decoded.put(name, decodeIfAttribute(name, value)));
+    if (decoded.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("ce-specversion"))) {
       throw invalid("invalid CloudEvent: binary mode needs a ce-specversion header", null);
     }
     CloudEvent event;
     try {
-      event = HttpMessageFactory.createReader(headers, body).toEvent();
+      event = HttpMessageFactory.createReader(decoded::forEach, body).toEvent();
     } catch (RuntimeException e) {
       throw invalid(message(e), e);
     }
@@ -108,16 +128,15 @@ public final class CloudEventReader {
     return withData(body, contentType, attributes);
   }
 
-  private IncomingEvent fromEnvelope(JsonNode envelope, int index) {
-    String where = index < 0 ? "" : "event #" + index + " of the batch: ";
+  private IncomingEvent fromEnvelope(JsonNode envelope) {
     if (!envelope.isObject()) {
-      throw invalid(where + "a CloudEvent must be a JSON object, not " + kind(envelope), null);
+      throw invalid("invalid CloudEvent: it must be a JSON object, not " + kind(envelope), null);
     }
     CloudEvent event;
     try {
       event = sdkMapper.treeToValue(envelope, CloudEvent.class);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw invalid(where + message(e), e);
+      throw invalid(message(e), e);
     }
     String contentType = event.getDataContentType();
     CloudEventData data = event.getData();
@@ -144,11 +163,23 @@ public final class CloudEventReader {
     }
     JsonCodec.LineValue parsed = json.parseLine(raw, 1);
     if (contentType != null) {
-      return new IncomingEvent(parsed.value(), raw, contentType, attributes, parsed.error());
+      return new IncomingEvent(
+          parsed.value(), raw, contentType, attributes, Unreadable.malformedJson(parsed.error()));
     }
     return parsed.value() != null
         ? new IncomingEvent(parsed.value(), raw, MediaTypes.JSON, attributes, null)
         : new IncomingEvent(null, raw, OCTET_STREAM, attributes, null);
+  }
+
+  private static String decodeIfAttribute(String name, String value) {
+    if (value == null || !name.regionMatches(true, 0, "ce-", 0, 3)) {
+      return value;
+    }
+    try {
+      return PercentEncoding.decode(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid("invalid CloudEvent: header " + name + ": " + e.getMessage(), e);
+    }
   }
 
   private static String kind(JsonNode node) {

@@ -1,19 +1,25 @@
 package dev.kappa.server.internal.http;
 
+import static dev.kappa.server.internal.http.ErrorCode.CORRUPT_LOG;
+import static dev.kappa.server.internal.http.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static dev.kappa.server.internal.http.ErrorCode.INCOMPATIBLE_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_CLOUDEVENT;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_EVENTS;
+import static dev.kappa.server.internal.http.ErrorCode.INVALID_EVENT_TIME_FIELD;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_REQUEST;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_STREAM_NAME;
 import static dev.kappa.server.internal.http.ErrorCode.JSON_LIMITS;
+import static dev.kappa.server.internal.http.ErrorCode.LOG_CLOSED;
 import static dev.kappa.server.internal.http.ErrorCode.LOG_FAILED;
+import static dev.kappa.server.internal.http.ErrorCode.LOG_IO;
 import static dev.kappa.server.internal.http.ErrorCode.MALFORMED_JSON;
 import static dev.kappa.server.internal.http.ErrorCode.MODEL_CONFLICT;
 import static dev.kappa.server.internal.http.ErrorCode.OFFSET_OUT_OF_RANGE;
 import static dev.kappa.server.internal.http.ErrorCode.RECORD_TOO_LARGE;
 import static dev.kappa.server.internal.http.ErrorCode.REQUEST_TIMEOUT;
 import static dev.kappa.server.internal.http.ErrorCode.STREAM_EXISTS;
+import static dev.kappa.server.internal.http.ErrorCode.TOO_MANY_EVENTS;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_PARTITION;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_SCHEMA;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_STREAM;
@@ -53,6 +59,10 @@ public final class ApiRoutes {
         Route.get("/health", "health", ops::health)
             .summary("Whether the server is up")
             .ok(200, JSON, "{\"status\":\"UP\",\"streams\":n,\"startedAt\":…,\"uptimeMs\":…}")
+            .description(
+                "503 with \"status\":\"DOWN\", the reason and the log_failed error object once"
+                    + " the log has stopped accepting writes after a storage failure.")
+            .errors(LOG_FAILED)
             .build(),
         Route.get("/metrics", "metrics", ops::metrics)
             .summary("Prometheus metrics: ingest outcomes, errors, stream sizes, the JVM")
@@ -86,11 +96,14 @@ public final class ApiRoutes {
                 MALFORMED_JSON,
                 JSON_LIMITS,
                 INVALID_SCHEMA,
+                INVALID_EVENT_TIME_FIELD,
                 UNSUPPORTED_MEDIA_TYPE,
                 STREAM_EXISTS,
                 MODEL_CONFLICT,
                 INCOMPATIBLE_SCHEMA,
-                LOG_FAILED)
+                LOG_FAILED,
+                LOG_CLOSED,
+                LOG_IO)
             .build(),
         Route.get("/streams/{stream}", "getStream", streams::get)
             .summary("A stream with each partition's start, end and durable end offsets")
@@ -112,12 +125,14 @@ public final class ApiRoutes {
                 UNKNOWN_STREAM,
                 UNKNOWN_SCHEMA,
                 INVALID_SCHEMA,
+                INVALID_EVENT_TIME_FIELD,
                 MALFORMED_JSON,
                 JSON_LIMITS,
                 UNSUPPORTED_MEDIA_TYPE,
                 INCOMPATIBLE_SCHEMA,
                 MODEL_CONFLICT,
-                LOG_FAILED)
+                LOG_FAILED,
+                LOG_CLOSED)
             .build(),
         Route.get(path, "listSchemas", schemas::list)
             .summary("Every schema version of a stream, oldest first")
@@ -156,14 +171,16 @@ public final class ApiRoutes {
                     + " validated against the stream's model; with onInvalid=deadletter invalid"
                     + " events go to <stream>.deadletter instead of failing the request."
                     + " An Idempotency-Key identifies one request: each event of the request is"
-                    + " remembered as key#index (its position in the body), so a retry must resend"
-                    + " the same batch in the same order; its events are then answered as"
-                    + " duplicates instead of being appended twice.")
+                    + " remembered as key#index with a digest of the whole body, so a retry must"
+                    + " resend the same batch in the same order; its events are then answered as"
+                    + " duplicates at their original offsets instead of being appended twice. The"
+                    + " same key with another body is refused with 422 idempotency_key_reused.")
             .query("onInvalid", "string", "reject (default) or deadletter")
             .header(
                 IngestHandler.IDEMPOTENCY_KEY,
                 "identifies one request; a retry with the same key must resend the same batch,"
-                    + " whose events are then not appended twice")
+                    + " whose events are then not appended twice; another body with the same key"
+                    + " is refused (422 idempotency_key_reused)")
             .body(
                 true,
                 "the events; accepted: " + String.join("; ", EventBodies.ACCEPTED),
@@ -186,8 +203,12 @@ public final class ApiRoutes {
                 UNKNOWN_STREAM,
                 REQUEST_TIMEOUT,
                 RECORD_TOO_LARGE,
+                TOO_MANY_EVENTS,
+                IDEMPOTENCY_KEY_REUSED,
                 UNSUPPORTED_MEDIA_TYPE,
-                LOG_FAILED)
+                LOG_FAILED,
+                LOG_CLOSED,
+                LOG_IO)
             .build(),
         Route.get(path, "readEvents", read::get)
             .summary("Streams records as NDJSON, one JSON object per record")
@@ -215,7 +236,9 @@ public final class ApiRoutes {
                 INVALID_REQUEST,
                 OFFSET_OUT_OF_RANGE,
                 UNKNOWN_STREAM,
-                UNKNOWN_PARTITION)
+                UNKNOWN_PARTITION,
+                CORRUPT_LOG,
+                LOG_IO)
             .build());
   }
 }

@@ -23,6 +23,8 @@ public enum ErrorCode {
   INVALID_STREAM_NAME(400, "the stream name breaks the naming rules or is reserved"),
   INVALID_SCHEMA(400, "the text is not an Avro record schema"),
   INVALID_EVENT(400, "an event does not fit its stream's schema"),
+  INVALID_EVENT_TIME_FIELD(
+      400, "the eventTimeField is not a long, timestamp or ISO-8601 string field of the schema"),
   INVALID_EVENTS(400, "some events of an ingest request are invalid; nothing was appended"),
   MALFORMED_JSON(400, "the body is not well-formed JSON; the message gives line and column"),
   JSON_LIMITS(400, "the JSON exceeds a nesting depth, string length or number length limit"),
@@ -39,9 +41,13 @@ public enum ErrorCode {
   STREAM_EXISTS(409, "the stream exists with other partitions or retention"),
   INCOMPATIBLE_SCHEMA(409, "the schema breaks the stream's compatibility rule"),
   MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
+  // 422: well-formed, but it contradicts an earlier request.
+  IDEMPOTENCY_KEY_REUSED(
+      422, "the Idempotency-Key was used within the window for a request with another body"),
   // 413, 414, 415, 431: the request is unacceptable as a whole.
   PAYLOAD_TOO_LARGE(413, "the body is larger than the server's maxBodyBytes"),
   RECORD_TOO_LARGE(413, "a record is larger than the log's maxRecordBytes"),
+  TOO_MANY_EVENTS(413, "an ingest request holds more events than maxEventsPerRequest"),
   URI_TOO_LONG(414, "the request line is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "the Content-Type is not one this endpoint accepts"),
   HEADERS_TOO_LARGE(431, "the request headers are too large"),

@@ -5,6 +5,8 @@ import dev.kappa.log.LogException;
 import dev.kappa.schema.CompatibilityReport;
 import dev.kappa.schema.IncompatibleSchemaException;
 import dev.kappa.schema.SchemaException;
+import dev.kappa.server.internal.ingest.IdempotencyKeyReusedException;
+import dev.kappa.server.internal.ingest.TooManyEventsException;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -44,6 +46,13 @@ public final class ErrorResponses {
       case SchemaException e -> known(e.code(), e);
       case LogException e -> known(e.code(), e);
       case HttpResponseException e -> fromJavalin(e);
+      case TooManyEventsException e -> tooManyEvents(e);
+      case IdempotencyKeyReusedException e ->
+          new ApiException(
+              ErrorCode.IDEMPOTENCY_KEY_REUSED,
+              e.getMessage(),
+              json.object().put("idempotencyKey", e.idempotencyKey()),
+              e);
       default -> unexpected(t);
     };
   }
@@ -56,6 +65,8 @@ public final class ErrorResponses {
       case SchemaException e -> ErrorCode.forCode(e.code()).map(ErrorCode::status).orElse(500);
       case LogException e -> ErrorCode.forCode(e.code()).map(ErrorCode::status).orElse(500);
       case HttpResponseException e -> e.getStatus();
+      case TooManyEventsException e -> ErrorCode.TOO_MANY_EVENTS.status();
+      case IdempotencyKeyReusedException e -> ErrorCode.IDEMPOTENCY_KEY_REUSED.status();
       default -> 500;
     };
   }
@@ -99,6 +110,11 @@ public final class ErrorResponses {
     StreamJson.addIncompatibilities(
         details.putArray("incompatibilities"), report.incompatibilities());
     return details;
+  }
+
+  private ApiException tooManyEvents(TooManyEventsException e) {
+    ObjectNode details = json.object().put("limit", "maxEventsPerRequest").put("max", e.max());
+    return new ApiException(ErrorCode.TOO_MANY_EVENTS, e.getMessage(), details, e);
   }
 
   private static ApiException fromJavalin(HttpResponseException e) {

@@ -2,6 +2,7 @@ package dev.kappa.server.internal.http;
 
 import dev.kappa.server.internal.cloudevents.CloudEventReader;
 import dev.kappa.server.internal.ingest.IncomingEvent;
+import dev.kappa.server.internal.ingest.TooManyEventsException;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
  *       binary mode (any type, with {@code ce-*} headers): CloudEvents.
  * </ul>
  *
- * JSON limits fail the whole request in every framing. Thread-safe.
+ * JSON limits fail the whole request in every framing, and so does holding more than {@code
+ * maxEvents} events, noticed while framing so that a huge batch is not materialized first.
+ * Thread-safe.
  */
 public final class EventBodies {
 
@@ -46,10 +49,15 @@ public final class EventBodies {
 
   private final JsonCodec json;
   private final CloudEventReader cloudEvents;
+  private final int maxEvents;
 
-  public EventBodies(JsonCodec json, CloudEventReader cloudEvents) {
+  /**
+   * @param maxEvents the most events one request may hold
+   */
+  public EventBodies(JsonCodec json, CloudEventReader cloudEvents, int maxEvents) {
     this.json = json;
     this.cloudEvents = cloudEvents;
+    this.maxEvents = maxEvents;
   }
 
   /**
@@ -80,20 +88,25 @@ public final class EventBodies {
    * The events in {@code body}, in order.
    *
    * @throws ApiException {@code malformed_json}, {@code json_limits} or {@code invalid_cloudevent}
+   * @throws TooManyEventsException if the body holds more than {@code maxEvents} events
    */
   public List<IncomingEvent> events(Framing framing, Context ctx, byte[] body) {
     return switch (framing) {
       case JSON -> List.of(IncomingEvent.json(json.parse(body), body));
       case NDJSON -> ndjson(body);
       case CLOUDEVENT -> List.of(cloudEvents.structured(body));
-      case CLOUDEVENT_BATCH -> cloudEvents.batch(body);
+      case CLOUDEVENT_BATCH -> cloudEvents.batch(body, maxEvents);
       case CLOUDEVENT_BINARY -> List.of(cloudEvents.binary(headers(ctx.req()), body));
     };
   }
 
   private List<IncomingEvent> ndjson(byte[] body) {
     List<IncomingEvent> events = new ArrayList<>();
-    for (NdjsonLines.Line line : NdjsonLines.split(body)) {
+    List<NdjsonLines.Line> lines = NdjsonLines.split(body, maxEvents + 1);
+    if (lines.size() > maxEvents) {
+      throw new TooManyEventsException(maxEvents);
+    }
+    for (NdjsonLines.Line line : lines) {
       JsonCodec.LineValue value = json.parseLine(line.bytes(), line.number());
       events.add(
           value.value() != null

@@ -71,6 +71,11 @@ public final class IngestHandler {
     EventBodies.Framing framing = bodies.framing(ctx);
     byte[] body = requestBodies.read(ctx);
     List<IncomingEvent> events = bodies.events(framing, ctx, body);
+    if (events.isEmpty() && framing == EventBodies.Framing.CLOUDEVENT_BATCH) {
+      // The CloudEvents batch format allows an empty batch: nothing to do, and nothing wrong.
+      answer(ctx, stream, List.of());
+      return;
+    }
     if (events.isEmpty()) {
       throw ApiException.invalidRequest("the request holds no events");
     }

@@ -21,10 +21,15 @@ public final class NdjsonLines {
   public record Line(int number, byte[] bytes) {}
 
   public static List<Line> split(byte[] body) {
+    return split(body, Integer.MAX_VALUE);
+  }
+
+  /** The first {@code atMost} non-blank lines; the rest of the body is not looked at. */
+  public static List<Line> split(byte[] body, int atMost) {
     List<Line> lines = new ArrayList<>();
     int start = 0;
     int number = 1;
-    while (start <= body.length) {
+    while (start <= body.length && lines.size() < atMost) {
       int end = start;
       while (end < body.length && body[end] != '\n') {
         end++;

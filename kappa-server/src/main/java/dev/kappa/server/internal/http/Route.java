@@ -1,5 +1,7 @@
 package dev.kappa.server.internal.http;
 
+import dev.kappa.log.StreamConfig;
+import dev.kappa.server.internal.ingest.Ingestor;
 import dev.kappa.server.internal.openapi.ApiOperation;
 import dev.kappa.server.internal.openapi.ApiOperation.ErrorResponse;
 import dev.kappa.server.internal.openapi.ApiOperation.Parameter;
@@ -69,7 +71,16 @@ public record Route(ApiOperation operation, Handler handler) {
 
     private static String pathParameterText(String name) {
       return switch (name) {
-        case "stream" -> "the stream name: 1 to 200 of [A-Za-z0-9._-], not starting with '.'";
+        case "stream" ->
+            "the stream name: 1 to "
+                + StreamConfig.MAX_NAME_LENGTH
+                + " of [A-Za-z0-9._-], not starting with '.'; a new stream's at most "
+                + StreamNames.MAX_NEW_NAME_LENGTH
+                + "; names starting with '"
+                + StreamNames.RESERVED_PREFIX
+                + "' or ending in '"
+                + Ingestor.DEAD_LETTER_SUFFIX
+                + "' are Kappa's own, which clients may read but not write";
         case "version" -> "a schema version number, or 'latest'";
         default -> name;
       };

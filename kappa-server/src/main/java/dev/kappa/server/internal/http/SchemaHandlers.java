@@ -9,7 +9,9 @@ import dev.kappa.schema.CompatibilityReport;
 import dev.kappa.schema.InvalidSchemaException;
 import dev.kappa.schema.SchemaRegistry;
 import dev.kappa.schema.SchemaVersion;
+import dev.kappa.schema.StreamModel;
 import dev.kappa.server.internal.catalog.AvroSchemas;
+import dev.kappa.server.internal.catalog.EventTimeFields;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -40,6 +42,10 @@ public final class SchemaHandlers {
   public void register(Context ctx) {
     String stream = existing(StreamNames.forWrite(ctx.pathParam("stream")));
     String text = schemaText(bodies.required(ctx));
+    registry
+        .model(stream)
+        .map(StreamModel::eventTimeField)
+        .ifPresent(field -> EventTimeFields.check(field, AvroSchemas.checkIsRecord(text)));
     List<Integer> before = registry.versions(stream).stream().map(SchemaVersion::id).toList();
     SchemaVersion version = registry.register(stream, text);
     Responses.json(

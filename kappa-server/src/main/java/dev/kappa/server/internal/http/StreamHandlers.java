@@ -38,6 +38,9 @@ public final class StreamHandlers {
 
   public void put(Context ctx) {
     String name = StreamNames.forWrite(ctx.pathParam("stream"));
+    if (!log.hasStream(name)) {
+      StreamNames.forCreate(name);
+    }
     JsonNode body = bodies.optional(ctx);
     StreamCatalog.PutResult result = catalog.put(name, StreamSpec.parse(body));
     ObjectNode answer = describe(name);

@@ -10,11 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -43,11 +40,11 @@ final class DeadLetterRecord {
   private DeadLetterRecord() {}
 
   static NewRecord build(
-      String stream, IncomingEvent event, EventError error, String key, int maxRecordBytes) {
+      String stream, IncomingEvent event, EventError error, EventId id, int maxRecordBytes) {
     byte[] raw = event.raw() == null ? new byte[0] : event.raw();
     boolean text = isUtf8(raw);
-    String digest = sha256(raw);
-    Shape full = new Shape(stream, event, error, key, raw, digest, text, true);
+    String digest = Sha256.hex(raw);
+    Shape full = new Shape(stream, event, error, id, raw, digest, text, true);
     NewRecord whole = full.record(raw.length);
     if (whole.sizeUpperBound() <= maxRecordBytes) {
       return whole;
@@ -55,10 +52,11 @@ final class DeadLetterRecord {
     Shape shape =
         full.record(0).sizeUpperBound() <= maxRecordBytes
             ? full
-            : new Shape(stream, event, error, key, raw, digest, text, false);
+            : new Shape(stream, event, error, id, raw, digest, text, false);
     // Record size grows with the prefix length, so the longest prefix that fits is a bisection.
+    // The whole payload stays a candidate: without the attributes it may fit after all.
     int lo = 0;
-    int hi = raw.length - 1;
+    int hi = raw.length;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
       if (shape.record(mid).sizeUpperBound() <= maxRecordBytes) {
@@ -75,7 +73,7 @@ final class DeadLetterRecord {
       String stream,
       IncomingEvent event,
       EventError error,
-      String key,
+      EventId id,
       byte[] raw,
       String digest,
       boolean text,
@@ -110,7 +108,7 @@ final class DeadLetterRecord {
         node.put("truncated", true);
       }
       List<Header> headers =
-          EventPreparer.headers(withCloudEvent ? event.cloudEvent() : Map.of(), key);
+          EventPreparer.headers(withCloudEvent ? event.cloudEvent() : Map.of(), id);
       try {
         return new NewRecord(null, JSON.writeValueAsBytes(node), headers, NewRecord.NO_TIMESTAMP);
       } catch (JsonProcessingException e) {
@@ -134,14 +132,6 @@ final class DeadLetterRecord {
       return true;
     } catch (CharacterCodingException e) {
       return false;
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 }

@@ -52,7 +52,7 @@ final class DeadLetters {
    * DeadLetterRecord}.
    */
   static NewRecord record(
-      String stream, IncomingEvent event, EventError error, String key, int maxRecordBytes) {
-    return DeadLetterRecord.build(stream, event, error, key, maxRecordBytes);
+      String stream, IncomingEvent event, EventError error, EventId id, int maxRecordBytes) {
+    return DeadLetterRecord.build(stream, event, error, id, maxRecordBytes);
   }
 }

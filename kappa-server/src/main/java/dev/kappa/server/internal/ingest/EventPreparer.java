@@ -50,9 +50,9 @@ final class EventPreparer {
     this.maxRecordBytes = maxRecordBytes;
   }
 
-  Prepared prepare(int index, IncomingEvent event, String idempotencyKey) {
-    if (event.parseError() != null) {
-      return invalid(index, "malformed_json", null, event.parseError());
+  Prepared prepare(int index, IncomingEvent event, EventId id) {
+    if (event.unreadable() != null) {
+      return invalid(index, event.unreadable().code(), null, event.unreadable().message());
     }
     long eventTime = NewRecord.NO_TIMESTAMP;
     String ceTime = event.cloudEvent().get("time");
@@ -105,8 +105,7 @@ final class EventPreparer {
     }
     String partitionKey = event.cloudEvent().get("partitionkey");
     byte[] key = partitionKey == null ? null : partitionKey.getBytes(StandardCharsets.UTF_8);
-    NewRecord record =
-        new NewRecord(key, value, headers(event.cloudEvent(), idempotencyKey), eventTime);
+    NewRecord record = new NewRecord(key, value, headers(event.cloudEvent(), id), eventTime);
     long size = record.sizeUpperBound();
     if (size > maxRecordBytes) {
       return invalid(
@@ -118,13 +117,14 @@ final class EventPreparer {
     return new Valid(record);
   }
 
-  static List<Header> headers(Map<String, String> cloudEvent, String idempotencyKey) {
-    List<Header> headers = new ArrayList<>(cloudEvent.size() + 1);
+  /** Every CloudEvents attribute as {@code ce_<name>}, sorted, then the event's id, if any. */
+  static List<Header> headers(Map<String, String> cloudEvent, EventId id) {
+    List<Header> headers = new ArrayList<>(cloudEvent.size() + 2);
     cloudEvent.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> headers.add(new Header("ce_" + e.getKey(), utf8(e.getValue()))));
-    if (idempotencyKey != null) {
-      headers.add(new Header(IdempotencyWindow.HEADER, utf8(idempotencyKey)));
+    if (id != null) {
+      id.addHeaders(headers);
     }
     return headers;
   }

@@ -16,17 +16,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The ids (CloudEvents {@code source}+{@code id}, or {@code Idempotency-Key}+index) of one stream's
- * recent events, each with where it landed, so a retry gets the original offsets instead of a
- * second append.
+ * The ids ({@link EventId}) of one stream's recent events, each with where it landed, so a retry
+ * gets the original offsets instead of a second append.
  *
- * <p>The id travels in the record itself (header {@value #HEADER}), written in the same fsynced
- * append as the event, so there is no window in which an event is durable but its id is not: after
- * a restart the window is rebuilt from the newest records of the stream and its dead-letter stream.
- * Entries leave after {@code window} (by append time) or when more than {@code maxEntries} are
- * held, oldest first.
+ * <p>The id travels in the record itself (headers {@value #HEADER} and {@value
+ * EventId#DIGEST_HEADER}), written in the same fsynced append as the event, so there is no window
+ * in which an event is durable but its id is not: after a restart the window is rebuilt from the
+ * newest records of the stream and its dead-letter stream. Entries leave after {@code window} (by
+ * append time) or when more than {@code maxEntries} are held, oldest first.
  *
- * <p>Not thread-safe: the {@link Ingestor} guards each window with its monitor.
+ * <p><b>Concurrency:</b> an id is {@linkplain #claim claimed} before its event is appended: the
+ * claim is a pending location, completed by whoever appends the event. A concurrent request with
+ * the same id finds the pending location and waits on it, outside any lock, instead of appending
+ * again. A claim whose append fails is {@linkplain #release released}, so a retry appends anew.
+ * Every method holds this window's monitor only for map operations, never across log I/O, so
+ * requests with unrelated ids do not wait for each other's appends. ({@link #load} reads the log,
+ * but runs before the window is shared.)
+ *
+ * <p>Thread-safe.
  */
 final class IdempotencyWindow {
 
@@ -35,7 +42,16 @@ final class IdempotencyWindow {
   /** Where an event landed. */
   record Location(String stream, int partition, long offset) {}
 
-  private record Entry(CompletableFuture<Location> location, long appendTime) {}
+  /**
+   * The location an id maps to.
+   *
+   * @param location where the event lands; pending until its append completes
+   * @param duplicate true if another request (or an earlier event of this one) holds the id and
+   *     will complete the location; false if the caller claimed it and must complete it
+   */
+  record Claim(CompletableFuture<Location> location, boolean duplicate) {}
+
+  private record Entry(CompletableFuture<Location> location, long appendTime, String digest) {}
 
   private final Duration window;
   private final int maxEntries;
@@ -48,23 +64,45 @@ final class IdempotencyWindow {
     this.clock = clock;
   }
 
-  /** The location of an event seen before (possibly still being appended), or null. */
-  CompletableFuture<Location> find(String key) {
+  /**
+   * Claims every id at once: an id already held (durable, or pending in a concurrent request)
+   * yields its location as a duplicate; any other gets a new pending location that this window
+   * remembers. A null id gets a new location that is not remembered.
+   *
+   * @throws IdempotencyKeyReusedException if an id is held with another request digest; nothing is
+   *     claimed then
+   */
+  synchronized List<Claim> claim(List<EventId> ids) {
     evict();
-    Entry entry = entries.get(key);
-    return entry == null ? null : entry.location();
+    for (EventId id : ids) {
+      Entry held = id == null ? null : entries.get(id.key());
+      if (held != null && !id.sameRequestAs(held.digest())) {
+        throw new IdempotencyKeyReusedException(id.idempotencyKey());
+      }
+    }
+    List<Claim> claims = new ArrayList<>(ids.size());
+    long now = clock.millis();
+    for (EventId id : ids) {
+      Entry held = id == null ? null : entries.get(id.key());
+      if (held != null) {
+        claims.add(new Claim(held.location(), true));
+        continue;
+      }
+      CompletableFuture<Location> pending = new CompletableFuture<>();
+      if (id != null) {
+        entries.put(id.key(), new Entry(pending, now, id.requestDigest()));
+      }
+      claims.add(new Claim(pending, false));
+    }
+    evict();
+    return claims;
   }
 
-  void remember(String key, CompletableFuture<Location> location) {
-    entries.put(key, new Entry(location, clock.millis()));
-    evict();
-  }
-
-  /** Drops a reservation whose append failed, so a retry appends again. */
-  void forget(String key, CompletableFuture<Location> location) {
-    Entry entry = entries.get(key);
+  /** Drops a claim whose append failed, so a retry appends again. */
+  synchronized void release(EventId id, CompletableFuture<Location> location) {
+    Entry entry = entries.get(id.key());
     if (entry != null && entry.location() == location) {
-      entries.remove(key);
+      entries.remove(id.key());
     }
   }
 
@@ -81,9 +119,9 @@ final class IdempotencyWindow {
   }
 
   /** Rebuilds the window from the newest records of {@code streams} that carry an id. */
-  void load(Log log, List<String> streams) {
+  synchronized void load(Log log, List<String> streams) {
     long oldest = clock.millis() - window.toMillis();
-    record Seen(String key, Location location, long appendTime) {}
+    record Seen(EventId id, Location location, long appendTime) {}
     List<Seen> seen = new ArrayList<>();
     for (String stream : streams) {
       if (!log.hasStream(stream)) {
@@ -98,15 +136,13 @@ final class IdempotencyWindow {
                 if (record.appendTime() < oldest) {
                   return;
                 }
-                for (Header h : record.headers()) {
-                  if (h.key().equals(HEADER) && h.value() != null) {
-                    String key = new String(h.value(), StandardCharsets.UTF_8);
-                    seen.add(
-                        new Seen(
-                            key,
-                            new Location(stream, p.partition(), record.offset()),
-                            record.appendTime()));
-                  }
+                EventId id = idOf(record.headers());
+                if (id != null) {
+                  seen.add(
+                      new Seen(
+                          id,
+                          new Location(stream, p.partition(), record.offset()),
+                          record.appendTime()));
                 }
               });
           from = batch.nextOffset();
@@ -116,8 +152,26 @@ final class IdempotencyWindow {
     seen.sort(Comparator.comparingLong(Seen::appendTime));
     for (Seen s : seen) {
       entries.putIfAbsent(
-          s.key(), new Entry(CompletableFuture.completedFuture(s.location()), s.appendTime()));
+          s.id().key(),
+          new Entry(
+              CompletableFuture.completedFuture(s.location()),
+              s.appendTime(),
+              s.id().requestDigest()));
     }
     evict();
+  }
+
+  /** The id a record's headers carry, or null. */
+  private static EventId idOf(List<Header> headers) {
+    String key = null;
+    String digest = null;
+    for (Header h : headers) {
+      if (h.key().equals(HEADER) && h.value() != null) {
+        key = new String(h.value(), StandardCharsets.UTF_8);
+      } else if (h.key().equals(EventId.DIGEST_HEADER) && h.value() != null) {
+        digest = new String(h.value(), StandardCharsets.US_ASCII);
+      }
+    }
+    return key == null ? null : new EventId(key, digest);
   }
 }

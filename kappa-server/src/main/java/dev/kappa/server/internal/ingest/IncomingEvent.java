@@ -12,14 +12,28 @@ import java.util.Map;
  * @param contentType the payload's media type, such as {@code application/json}
  * @param cloudEvent the CloudEvents context attributes ({@code id}, {@code source}, {@code type},
  *     {@code time}, extensions…) as strings, or an empty map for plain events
- * @param parseError why the payload could not be parsed (malformed JSON in an NDJSON line), or null
+ * @param unreadable why the event could not be read (malformed JSON in an NDJSON line, a bad
+ *     CloudEvents envelope in a batch), reported for this event only; or null
  */
 public record IncomingEvent(
     JsonNode json,
     byte[] raw,
     String contentType,
     Map<String, String> cloudEvent,
-    String parseError) {
+    Unreadable unreadable) {
+
+  /**
+   * Why an event could not be read.
+   *
+   * @param code the per-event error code: {@code malformed_json} or {@code invalid_cloudevent}
+   * @param message a sentence naming the problem
+   */
+  public record Unreadable(String code, String message) {
+
+    public static Unreadable malformedJson(String message) {
+      return message == null ? null : new Unreadable("malformed_json", message);
+    }
+  }
 
   public IncomingEvent {
     cloudEvent = Map.copyOf(cloudEvent);
@@ -29,8 +43,16 @@ public record IncomingEvent(
     return new IncomingEvent(json, raw, "application/json", Map.of(), null);
   }
 
+  /** An NDJSON line that is not JSON. */
   public static IncomingEvent unparseable(byte[] raw, String error) {
-    return new IncomingEvent(null, raw, "application/json", Map.of(), error);
+    return new IncomingEvent(
+        null, raw, "application/json", Map.of(), Unreadable.malformedJson(error));
+  }
+
+  /** A CloudEvents envelope (its JSON bytes) that is not a valid CloudEvent. */
+  public static IncomingEvent invalidCloudEvent(byte[] raw, String contentType, String message) {
+    return new IncomingEvent(
+        null, raw, contentType, Map.of(), new Unreadable("invalid_cloudevent", message));
   }
 
   public boolean isCloudEvent() {

@@ -44,7 +44,7 @@ public sealed interface IngestOutcome {
    *
    * @param index its position in the request
    * @param code a stable code: {@code invalid_event}, {@code malformed_json}, {@code
-   *     record_too_large}, {@code no_schema}
+   *     invalid_cloudevent}, {@code record_too_large}, {@code no_schema}
    * @param path the field path for schema mismatches (such as {@code $.price}), or null
    * @param message a sentence naming the problem
    */

@@ -12,12 +12,12 @@ import dev.kappa.schema.StreamModel;
 import dev.kappa.server.internal.ingest.EventPreparer.Invalid;
 import dev.kappa.server.internal.ingest.EventPreparer.Prepared;
 import dev.kappa.server.internal.ingest.EventPreparer.Valid;
+import dev.kappa.server.internal.ingest.IdempotencyWindow.Claim;
 import dev.kappa.server.internal.ingest.IdempotencyWindow.Location;
 import dev.kappa.server.internal.ingest.IngestOutcome.EventError;
 import dev.kappa.server.internal.ingest.IngestOutcome.Placement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,14 +30,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * within the idempotency window, routes invalid events to dead letters when asked, and appends the
  * rest. {@link #ingest} returns only once everything it reports is durable.
  *
- * <p><b>Concurrency:</b> requests to one stream take the stream's window lock only to look up ids
- * and hand records to the log (which assigns offsets at once); they wait for the fsync outside it,
- * so concurrent requests share group commits. A retry that arrives while the original is still
- * being made durable waits for it and reports the same offsets.
+ * <p><b>Concurrency:</b> a request first claims its events' ids in the stream's {@link
+ * IdempotencyWindow} (a brief lock, no I/O), then appends outside any lock and waits for the fsync,
+ * so concurrent requests to one stream append side by side and share group commits. A retry that
+ * arrives while the original is still being appended or made durable finds its pending claim, waits
+ * for it and reports the same offsets; if the original fails, so does the waiting retry, and the
+ * claim is released for the next one.
  *
  * <p>Thread-safe.
  */
 public final class Ingestor {
+
+  /** What a stream's name takes to name its dead-letter stream, {@code <stream>.deadletter}. */
+  public static final String DEAD_LETTER_SUFFIX = DeadLetters.SUFFIX;
 
   private final Log log;
   private final SchemaRegistry registry;
@@ -58,11 +63,15 @@ public final class Ingestor {
 
   /**
    * @throws dev.kappa.log.UnknownStreamException if the stream does not exist
+   * @throws TooManyEventsException if the request holds more than {@code maxEventsPerRequest}
    * @throws dev.kappa.log.LogException on storage failure; nothing is reported as appended
    */
   public IngestOutcome ingest(IngestRequest request) {
     String stream = request.stream();
     StreamConfig.validateName(stream);
+    if (request.events().size() > settings.maxEventsPerRequest()) {
+      throw new TooManyEventsException(settings.maxEventsPerRequest());
+    }
     if (!log.hasStream(stream)) {
       throw new UnknownStreamException(stream);
     }
@@ -71,12 +80,13 @@ public final class Ingestor {
     EventPreparer preparer =
         new EventPreparer(model, schema, registry.codec(), settings.maxRecordBytes());
     List<IncomingEvent> events = request.events();
-    String[] keys = new String[events.size()];
+    String digest = request.idempotencyKey() == null ? null : EventId.digest(events);
+    List<EventId> ids = new ArrayList<>(events.size());
     Prepared[] prepared = new Prepared[events.size()];
     List<EventError> errors = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
-      keys[i] = idempotencyKey(request, i);
-      prepared[i] = preparer.prepare(i, events.get(i), keys[i]);
+      ids.add(EventId.of(request, i, digest));
+      prepared[i] = preparer.prepare(i, events.get(i), ids.get(i));
       if (prepared[i] instanceof Invalid(EventError error)) {
         errors.add(error);
       }
@@ -87,99 +97,98 @@ public final class Ingestor {
     if (!errors.isEmpty()) {
       deadLetters.ensure(stream);
     }
-    return append(request, keys, prepared);
+    return append(request, ids, prepared);
   }
 
-  private static String idempotencyKey(IngestRequest request, int index) {
-    if (request.idempotencyKey() != null) {
-      return "batch:" + request.idempotencyKey() + "#" + index;
-    }
-    Map<String, String> ce = request.events().get(index).cloudEvent();
-    String id = ce.get("id");
-    return id == null ? null : "ce:" + ce.getOrDefault("source", "") + "\u0000" + id;
-  }
-
-  private IngestOutcome append(IngestRequest request, String[] keys, Prepared[] prepared) {
+  /**
+   * Claims the ids, appends what no one else holds, and waits for every location.
+   *
+   * @throws IdempotencyKeyReusedException before anything is appended
+   */
+  private IngestOutcome append(IngestRequest request, List<EventId> ids, Prepared[] prepared) {
     String stream = request.stream();
     IdempotencyWindow window = window(stream);
     // A stream's partition count never changes, so it is looked up once, not per request.
     int partitions =
         partitionCounts.computeIfAbsent(stream, s -> log.describeStream(s).config().partitions());
-    List<CompletableFuture<Location>> locations = new ArrayList<>(prepared.length);
-    boolean[] duplicate = new boolean[prepared.length];
-    Map<String, CompletableFuture<Location>> reserved = new HashMap<>();
-    synchronized (window) {
+    List<Claim> claims = window.claim(ids);
+    try {
       Batches batches = new Batches(partitions);
       int unkeyed = nextPartition(stream, partitions);
       for (int i = 0; i < prepared.length; i++) {
-        CompletableFuture<Location> seen = keys[i] == null ? null : window.find(keys[i]);
-        if (seen == null && keys[i] != null) {
-          seen = reserved.get(keys[i]);
-        }
-        if (seen != null) {
-          locations.add(seen);
-          duplicate[i] = true;
+        Claim claim = claims.get(i);
+        if (claim.duplicate()) {
           continue;
         }
-        CompletableFuture<Location> location =
-            switch (prepared[i]) {
-              case Valid(NewRecord record) ->
-                  batches.add(
-                      record.key() == null
-                          ? unkeyed
-                          : KeyPartitioner.partition(record.key(), partitions),
-                      record);
-              case Invalid(EventError error) ->
-                  batches.addDeadLetter(
-                      DeadLetters.record(
-                          stream,
-                          request.events().get(i),
-                          error,
-                          keys[i],
-                          settings.maxRecordBytes()));
-            };
-        locations.add(location);
-        if (keys[i] != null) {
-          reserved.put(keys[i], location);
+        switch (prepared[i]) {
+          case Valid(NewRecord record) ->
+              batches.add(
+                  record.key() == null
+                      ? unkeyed
+                      : KeyPartitioner.partition(record.key(), partitions),
+                  record,
+                  claim.location());
+          case Invalid(EventError error) ->
+              batches.addDeadLetter(
+                  DeadLetters.record(
+                      stream,
+                      request.events().get(i),
+                      error,
+                      ids.get(i),
+                      settings.maxRecordBytes()),
+                  claim.location());
         }
       }
       batches.appendTo(log, stream, DeadLetters.streamFor(stream));
-      reserved.forEach(window::remember);
+    } catch (RuntimeException | Error e) {
+      // Nothing of this request may stay claimed by an append that never happened.
+      for (int i = 0; i < claims.size(); i++) {
+        if (!claims.get(i).duplicate()) {
+          claims.get(i).location().completeExceptionally(e);
+        }
+      }
+      releaseFailed(window, ids, claims);
+      throw e;
     }
-    return collect(window, keys, locations, duplicate);
+    return collect(window, ids, claims);
   }
 
   /**
    * Waits for every location. If some appends failed, the request fails, and only the failed
-   * events' ids are forgotten: a retry then finds the ones that did land and appends the rest.
+   * events' claims are released: a retry then finds the ones that did land and appends the rest.
    */
   private static IngestOutcome collect(
-      IdempotencyWindow window,
-      String[] keys,
-      List<CompletableFuture<Location>> locations,
-      boolean[] duplicate) {
-    List<Placement> placements = new ArrayList<>(locations.size());
+      IdempotencyWindow window, List<EventId> ids, List<Claim> claims) {
+    List<Placement> placements = new ArrayList<>(claims.size());
     RuntimeException failure = null;
-    for (int i = 0; i < locations.size(); i++) {
+    for (int i = 0; i < claims.size(); i++) {
       try {
-        Location at = locations.get(i).join();
-        placements.add(new Placement(i, at.stream(), at.partition(), at.offset(), duplicate[i]));
+        Location at = claims.get(i).location().join();
+        placements.add(
+            new Placement(i, at.stream(), at.partition(), at.offset(), claims.get(i).duplicate()));
       } catch (CompletionException e) {
         if (failure == null) {
           failure =
               e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e);
         }
-        if (keys[i] != null && !duplicate[i]) {
-          synchronized (window) {
-            window.forget(keys[i], locations.get(i));
-          }
-        }
       }
     }
     if (failure != null) {
+      releaseFailed(window, ids, claims);
       throw failure;
     }
     return new IngestOutcome.Accepted(placements);
+  }
+
+  /** Releases this request's own claims whose appends failed; duplicates belong to others. */
+  private static void releaseFailed(
+      IdempotencyWindow window, List<EventId> ids, List<Claim> claims) {
+    for (int i = 0; i < claims.size(); i++) {
+      Claim claim = claims.get(i);
+      if (ids.get(i) != null && !claim.duplicate() && claim.location().isCompletedExceptionally()) {
+        window.release(ids.get(i), claim.location());
+      }
+    }
   }
 
   private int nextPartition(String stream, int partitions) {
@@ -199,7 +208,7 @@ public final class Ingestor {
         });
   }
 
-  /** Records grouped per partition (and dead letters), each with the future of its location. */
+  /** Records grouped per partition (and dead letters), each with the claim it completes. */
   private static final class Batches {
     private final List<List<NewRecord>> records = new ArrayList<>();
     private final List<List<CompletableFuture<Location>>> waiting = new ArrayList<>();
@@ -213,18 +222,14 @@ public final class Ingestor {
       }
     }
 
-    CompletableFuture<Location> add(int partition, NewRecord record) {
+    void add(int partition, NewRecord record, CompletableFuture<Location> location) {
       records.get(partition).add(record);
-      CompletableFuture<Location> f = new CompletableFuture<>();
-      waiting.get(partition).add(f);
-      return f;
+      waiting.get(partition).add(location);
     }
 
-    CompletableFuture<Location> addDeadLetter(NewRecord record) {
+    void addDeadLetter(NewRecord record, CompletableFuture<Location> location) {
       dead.add(record);
-      CompletableFuture<Location> f = new CompletableFuture<>();
-      deadWaiting.add(f);
-      return f;
+      deadWaiting.add(location);
     }
 
     /** Hands every batch to the log; a batch the log refuses fails only its own events. */

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Builds an OpenAPI 3.1 document from {@link ApiOperation}s. Paths keep the order of the route
  * table; every error response refers to the one shared {@code Error} schema, whose {@code code} is
- * an enum of every error code the operations declare.
+ * an enum of every error code the operations declare, and lists the codes of its status that the
+ * operation can answer with in the extension {@code x-error-codes}.
  *
  * <p>Stateless and thread-safe; the document is built once per server.
  */
@@ -95,6 +96,8 @@ public final class OpenApiDocument {
                   errors.stream()
                       .map(e -> e.code() + ": " + e.description())
                       .collect(Collectors.joining("; ")));
+              ArrayNode codes = response.putArray("x-error-codes");
+              errors.forEach(e -> codes.add(e.code()));
               response
                   .putObject("content")
                   .putObject("application/json")

@@ -312,6 +312,23 @@ class IngestorTest {
   }
 
   @Test
+  void moreEventsThanMaxEventsPerRequest_areRefusedWhole_andNothingIsAppended() {
+    try (Log log = open()) {
+      SchemaRegistry registry = SchemaRegistry.open(log);
+      setUp(log, registry);
+      Ingestor ingestor =
+          new Ingestor(log, registry, clock, new IngestSettings(Duration.ofHours(1), 10, 1024, 2));
+      var three = List.of(json("{}"), json("{}"), json("{}"));
+      assertThatThrownBy(() -> ingestor.ingest(new IngestRequest("raw", three, null, true)))
+          .isInstanceOf(TooManyEventsException.class)
+          .hasMessageContaining("more than 2 events");
+      assertThat(readAll(log, "raw")).isEmpty();
+      assertThat(ingestor.ingest(new IngestRequest("raw", three.subList(0, 2), null, false)))
+          .isInstanceOf(Accepted.class);
+    }
+  }
+
+  @Test
   void unknownStream_isTyped() {
     try (Log log = open()) {
       SchemaRegistry registry = SchemaRegistry.open(log);
