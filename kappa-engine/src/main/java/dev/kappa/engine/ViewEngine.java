@@ -12,8 +12,8 @@ import java.util.Optional;
  * Runs views over a log, live: each view catches up from its committed offsets (from the start for
  * a new view version) and then follows the log's durable end. State lives in RocksDB under {@code
  * <stateDirectory>/<view name>/v<version>/}, one store per view version, and every commit writes
- * state and input offsets in one atomic, synced write: after a crash at any moment a view resumes
- * exactly from its last commit, so each record affects its state exactly once.
+ * state and input offsets in one atomic write: after a crash at any moment a view resumes exactly
+ * from its last commit, so each record affects its state exactly once.
  *
  * <p>Views share a fixed pool of threads. A view works in bounded slices and yields its thread
  * between them, reads the log only as fast as it processes (no queues), and parks without a thread
