@@ -30,6 +30,22 @@ public final class KeyedStream<K, T> {
     return new WindowedStream<>(builder, sources, key, keySerde, window);
   }
 
+  /**
+   * Custom per-key logic with typed state and event-time timers; the view's result for a key is its
+   * state. Elements wait, stored with {@code valueSerde}, until the watermark passes them, and are
+   * then processed in event-time order. An element behind its partition's watermark is late.
+   */
+  @SuppressWarnings("unchecked")
+  public <S> View<K, S> process(
+      KeyedProcessor<? super K, ? super T, S> processor, Serde<T> valueSerde, Serde<S> stateSerde) {
+    ProcessorSpec spec =
+        new ProcessorSpec(
+            (KeyedProcessor<Object, Object, Object>) (KeyedProcessor<?, ?, ?>) processor,
+            (Serde<Object>) (Serde<?>) valueSerde,
+            (Serde<Object>) (Serde<?>) stateSerde);
+    return builder.build(sources, key, keySerde, null, ProcessorStates.of(spec), spec);
+  }
+
   /** One accumulator per key over all time; no event is ever late. */
   public <A, R> View<K, R> aggregate(Aggregation<? super T, A, R> aggregation) {
     return new WindowedStream<K, T>(builder, sources, key, keySerde, null).aggregate(aggregation);

@@ -38,6 +38,7 @@ public final class View<K, R> {
   private final Serde<K> keySerde;
   private final WindowSpec window;
   private final Aggregation<Object, Object, R> aggregation;
+  private final ProcessorSpec processor;
 
   private View(
       Builder builder,
@@ -45,7 +46,8 @@ public final class View<K, R> {
       Function<Object, Object> key,
       Serde<K> keySerde,
       WindowSpec window,
-      Aggregation<Object, Object, R> aggregation) {
+      Aggregation<Object, Object, R> aggregation,
+      ProcessorSpec processor) {
     this.name = builder.name;
     this.version = builder.version;
     this.options = builder.options();
@@ -54,6 +56,7 @@ public final class View<K, R> {
     this.keySerde = keySerde;
     this.window = window;
     this.aggregation = aggregation;
+    this.processor = processor;
   }
 
   /**
@@ -109,9 +112,18 @@ public final class View<K, R> {
     return Optional.ofNullable(window);
   }
 
-  /** The aggregation, with erased input and accumulator types. */
+  /**
+   * The aggregation, with erased input and accumulator types. For a {@linkplain #processor()
+   * processor} view, an adapter whose accumulator is the processor's state, so state reads work
+   * alike.
+   */
   public Aggregation<Object, Object, R> aggregation() {
     return aggregation;
+  }
+
+  /** The processor of a view built with {@link KeyedStream#process}, or empty. */
+  public Optional<ProcessorSpec> processor() {
+    return Optional.ofNullable(processor);
   }
 
   @Override
@@ -188,8 +200,9 @@ public final class View<K, R> {
         Function<Object, Object> key,
         Serde<K> keySerde,
         WindowSpec window,
-        Aggregation<Object, Object, R> aggregation) {
-      return new View<>(this, sources, key, keySerde, window, aggregation);
+        Aggregation<Object, Object, R> aggregation,
+        ProcessorSpec processor) {
+      return new View<>(this, sources, key, keySerde, window, aggregation, processor);
     }
   }
 }

@@ -40,6 +40,7 @@ public final class WindowedStream<K, T> {
         key,
         keySerde,
         window,
-        (Aggregation<Object, Object, R>) (Aggregation<?, ?, R>) aggregation);
+        (Aggregation<Object, Object, R>) (Aggregation<?, ?, R>) aggregation,
+        null);
   }
 }

@@ -78,6 +78,7 @@ public final class ViewTask {
   private final long[] counters = new long[3];
   private final long[] committedCounters = new long[3];
   private final WindowCache cache;
+  private final ProcessorRun run;
   private final Map<ByteKey, String> poison = new HashMap<>();
   private final List<Object> values = new ArrayList<>();
   private final List<byte[]> keys = new ArrayList<>();
@@ -198,6 +199,7 @@ public final class ViewTask {
             accumulatorSerde,
             maxCommittedEnd,
             windowKind == SESSION && retention != Long.MAX_VALUE);
+    run = view.processor().map(spec -> new ProcessorRun(spec, keySerde, cache, store)).orElse(null);
     committedNext = next.clone();
     committedMaxTime = maxTime.clone();
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
@@ -309,6 +311,49 @@ public final class ViewTask {
           "event time " + eventTime + " is behind the partition watermark " + watermark);
     }
     advance(flat, offset, eventTime);
+    if (run != null) {
+      release();
+    }
+  }
+
+  /** Feeds the processor what the global watermark has passed; see {@link ProcessorRun}. */
+  private void release() {
+    try {
+      run.release(
+          globalWatermark(),
+          batch,
+          origin -> poison.containsKey(errorKey(origin)),
+          origin ->
+              sideOutput(
+                  StateKeys.ERROR,
+                  origin.source(),
+                  origin.partition(),
+                  origin.offset(),
+                  origin.eventTime(),
+                  poison.get(errorKey(origin))));
+    } catch (ProcessorRun.ElementFailure e) {
+      Origin origin = e.origin;
+      RuntimeException cause = (RuntimeException) e.getCause();
+      rollback();
+      if (view.options().onError() == ErrorPolicy.FAIL) {
+        throw failure(origin.source(), origin.partition(), origin.offset(), cause);
+      }
+      poison.put(errorKey(origin), reason(cause));
+      throw new RollbackException(
+          "processor failed on "
+              + describe(origin.source(), origin.partition(), origin.offset())
+              + "; rolled back",
+          cause);
+    } catch (ProcessorRun.TimerFailure e) {
+      rollback();
+      throw new ViewFailedException("view " + view.id() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static ByteKey errorKey(Origin origin) {
+    return new ByteKey(
+        StateKeys.sideOutput(
+            StateKeys.ERROR, origin.source(), origin.partition(), origin.offset()));
   }
 
   @SuppressWarnings("unchecked")
@@ -333,6 +378,13 @@ public final class ViewTask {
   /** Folds one element into its windows; whether any window took it. */
   private boolean apply(ByteKey key, Object value, Origin origin, long watermark) {
     long t = origin.eventTime();
+    if (run != null) {
+      if (t < watermark) {
+        return false;
+      }
+      run.add(key.bytes(), value, origin, batch);
+      return true;
+    }
     if (windowKind == GLOBAL) {
       Slot slot = cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, false);
       slot.value = aggregation.add(slot.value, value, origin);
@@ -422,6 +474,9 @@ public final class ViewTask {
   /** Drops every change since the last commit. */
   public void rollback() {
     cache.evictAll();
+    if (run != null) {
+      run.reload();
+    }
     batch.clear();
     System.arraycopy(committedNext, 0, next, 0, next.length);
     System.arraycopy(committedMaxTime, 0, maxTime, 0, maxTime.length);

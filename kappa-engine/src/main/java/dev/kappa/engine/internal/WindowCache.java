@@ -193,6 +193,10 @@ final class WindowCache {
   private byte[] write(
       StateBatch batch, Pane pane, ByteKey key, Slot slot, long expiryLimit, boolean expiryIndex) {
     byte[] entry = StateKeys.entry(key.bytes(), pane.start());
+    if (slot.value == null) { // a processor cleared its state
+      batch.delete(entry);
+      return entry;
+    }
     if (slot.value instanceof SessionList sessions) {
       boolean any = sessions.expire(expiryLimit);
       if (any) {
