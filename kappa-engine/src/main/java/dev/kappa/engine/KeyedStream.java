@@ -1,6 +1,5 @@
 package dev.kappa.engine;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -13,21 +12,21 @@ import java.util.function.Function;
 public final class KeyedStream<K, T> {
 
   private final View.Builder builder;
-  private final List<Source> sources;
+  private final Upstream upstream;
   private final Function<Object, Object> key;
   private final Serde<K> keySerde;
 
   KeyedStream(
-      View.Builder builder, List<Source> sources, Function<Object, Object> key, Serde<K> keySerde) {
+      View.Builder builder, Upstream upstream, Function<Object, Object> key, Serde<K> keySerde) {
     this.builder = builder;
-    this.sources = sources;
+    this.upstream = upstream;
     this.key = key;
     this.keySerde = keySerde;
   }
 
   public WindowedStream<K, T> window(WindowSpec window) {
     Objects.requireNonNull(window, "window");
-    return new WindowedStream<>(builder, sources, key, keySerde, window);
+    return new WindowedStream<>(builder, upstream, key, keySerde, window);
   }
 
   /**
@@ -43,11 +42,11 @@ public final class KeyedStream<K, T> {
             (KeyedProcessor<Object, Object, Object>) (KeyedProcessor<?, ?, ?>) processor,
             (Serde<Object>) (Serde<?>) valueSerde,
             (Serde<Object>) (Serde<?>) stateSerde);
-    return builder.build(sources, key, keySerde, null, ProcessorStates.of(spec), spec);
+    return builder.build(upstream, key, keySerde, null, ProcessorStates.of(spec), spec);
   }
 
   /** One accumulator per key over all time; no event is ever late. */
   public <A, R> View<K, R> aggregate(Aggregation<? super T, A, R> aggregation) {
-    return new WindowedStream<K, T>(builder, sources, key, keySerde, null).aggregate(aggregation);
+    return new WindowedStream<K, T>(builder, upstream, key, keySerde, null).aggregate(aggregation);
   }
 }

@@ -34,6 +34,8 @@ public final class View<K, R> {
   private final int version;
   private final ViewOptions options;
   private final List<Source> sources;
+  private final Join join;
+  private final List<Step> postSteps;
   private final Function<Object, Object> key;
   private final Serde<K> keySerde;
   private final WindowSpec window;
@@ -42,7 +44,7 @@ public final class View<K, R> {
 
   private View(
       Builder builder,
-      List<Source> sources,
+      Upstream upstream,
       Function<Object, Object> key,
       Serde<K> keySerde,
       WindowSpec window,
@@ -51,7 +53,12 @@ public final class View<K, R> {
     this.name = builder.name;
     this.version = builder.version;
     this.options = builder.options();
-    this.sources = List.copyOf(sources);
+    this.sources = upstream.sources();
+    this.join = upstream.join();
+    this.postSteps = upstream.postSteps();
+    if (join != null && processor != null) {
+      throw new IllegalArgumentException("a view cannot both join and use a processor");
+    }
     this.key = key;
     this.keySerde = keySerde;
     this.window = window;
@@ -96,6 +103,16 @@ public final class View<K, R> {
 
   public List<Source> sources() {
     return sources;
+  }
+
+  /** The join between the left and right sources, or empty. */
+  public Optional<Join> join() {
+    return Optional.ofNullable(join);
+  }
+
+  /** The steps after the join (empty without a join). */
+  public List<Step> postSteps() {
+    return postSteps;
   }
 
   /** The key function, with erased types. */
@@ -171,7 +188,7 @@ public final class View<K, R> {
 
     /** The records of {@code stream}, decoded. */
     public <T> EventStream<T> from(String stream, Decoder<T> decoder) {
-      return new EventStream<>(this, List.of(new Source(stream, decoder, List.of())));
+      return new EventStream<>(this, Upstream.of(List.of(new Source(stream, decoder, List.of()))));
     }
 
     /**
@@ -196,13 +213,13 @@ public final class View<K, R> {
     }
 
     <K, R> View<K, R> build(
-        List<Source> sources,
+        Upstream upstream,
         Function<Object, Object> key,
         Serde<K> keySerde,
         WindowSpec window,
         Aggregation<Object, Object, R> aggregation,
         ProcessorSpec processor) {
-      return new View<>(this, sources, key, keySerde, window, aggregation, processor);
+      return new View<>(this, upstream, key, keySerde, window, aggregation, processor);
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.kappa.engine;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -13,19 +12,19 @@ import java.util.function.Function;
 public final class WindowedStream<K, T> {
 
   private final View.Builder builder;
-  private final List<Source> sources;
+  private final Upstream upstream;
   private final Function<Object, Object> key;
   private final Serde<K> keySerde;
   private final WindowSpec window;
 
   WindowedStream(
       View.Builder builder,
-      List<Source> sources,
+      Upstream upstream,
       Function<Object, Object> key,
       Serde<K> keySerde,
       WindowSpec window) {
     this.builder = builder;
-    this.sources = sources;
+    this.upstream = upstream;
     this.key = key;
     this.keySerde = keySerde;
     this.window = window;
@@ -36,7 +35,7 @@ public final class WindowedStream<K, T> {
   public <A, R> View<K, R> aggregate(Aggregation<? super T, A, R> aggregation) {
     Objects.requireNonNull(aggregation, "aggregation");
     return builder.build(
-        sources,
+        upstream,
         key,
         keySerde,
         window,

@@ -79,6 +79,10 @@ public final class ViewTask {
   private final long[] committedCounters = new long[3];
   private final WindowCache cache;
   private final ProcessorRun run;
+  private final JoinRun joinRun;
+  private final int[] postStepKinds;
+  private final Object[] postStepFunctions;
+  private final List<Object> joinedValues = new ArrayList<>();
   private final Map<ByteKey, String> poison = new HashMap<>();
   private final List<Object> values = new ArrayList<>();
   private final List<byte[]> keys = new ArrayList<>();
@@ -138,25 +142,11 @@ public final class ViewTask {
     stepFunctions = new Object[sources.size()][];
     for (int s = 0; s < sources.size(); s++) {
       List<Step> steps = sources.get(s).steps();
-      stepKinds[s] = new int[steps.size()];
-      stepFunctions[s] = new Object[steps.size()];
-      for (int i = 0; i < steps.size(); i++) {
-        switch (steps.get(i)) {
-          case Step.Filter f -> {
-            stepKinds[s][i] = FILTER;
-            stepFunctions[s][i] = f.predicate();
-          }
-          case Step.Map m -> {
-            stepKinds[s][i] = MAP;
-            stepFunctions[s][i] = m.function();
-          }
-          case Step.FlatMap fm -> {
-            stepKinds[s][i] = FLAT_MAP;
-            stepFunctions[s][i] = fm.function();
-          }
-        }
-      }
+      stepKinds[s] = kinds(steps);
+      stepFunctions[s] = functions(steps);
     }
+    postStepKinds = kinds(view.postSteps());
+    postStepFunctions = functions(view.postSteps());
     this.lateness = view.options().allowedLatenessMs();
     this.retention = view.options().closedWindowRetentionMs();
     this.store = store;
@@ -200,9 +190,36 @@ public final class ViewTask {
             maxCommittedEnd,
             windowKind == SESSION && retention != Long.MAX_VALUE);
     run = view.processor().map(spec -> new ProcessorRun(spec, keySerde, cache, store)).orElse(null);
+    joinRun = view.join().map(join -> new JoinRun(join, store)).orElse(null);
     committedNext = next.clone();
     committedMaxTime = maxTime.clone();
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
+  }
+
+  private static int[] kinds(List<Step> steps) {
+    int[] kinds = new int[steps.size()];
+    for (int i = 0; i < steps.size(); i++) {
+      kinds[i] =
+          switch (steps.get(i)) {
+            case Step.Filter f -> FILTER;
+            case Step.Map m -> MAP;
+            case Step.FlatMap fm -> FLAT_MAP;
+          };
+    }
+    return kinds;
+  }
+
+  private static Object[] functions(List<Step> steps) {
+    Object[] functions = new Object[steps.size()];
+    for (int i = 0; i < steps.size(); i++) {
+      functions[i] =
+          switch (steps.get(i)) {
+            case Step.Filter f -> f.predicate();
+            case Step.Map m -> m.function();
+            case Step.FlatMap fm -> fm.function();
+          };
+    }
+    return functions;
   }
 
   public int sourceCount() {
@@ -264,13 +281,9 @@ public final class ViewTask {
     keys.clear();
     try {
       Object decoded = sources.get(source).decoder().decode(record);
-      run(stepKinds[source], stepFunctions[source], 0, decoded);
+      run(stepKinds[source], stepFunctions[source], 0, decoded, values);
       for (Object value : values) {
-        Object key = view.key().apply(value);
-        if (key == null) {
-          throw new IllegalArgumentException("the key function returned null");
-        }
-        keys.add(keySerde.serialize(key));
+        keys.add(joinRun != null ? joinRun.joinKey(source, value) : key(value));
       }
     } catch (RuntimeException e) {
       userError(source, partition, offset, eventTime, e);
@@ -313,7 +326,56 @@ public final class ViewTask {
     advance(flat, offset, eventTime);
     if (run != null) {
       release();
+    } else if (joinRun != null) {
+      releaseJoin();
     }
+  }
+
+  /** Joins what the global watermark has passed and folds the results; see {@link JoinRun}. */
+  private void releaseJoin() {
+    try {
+      joinRun.release(
+          globalWatermark(),
+          batch,
+          this::foldJoined,
+          origin -> poison.containsKey(errorKey(origin)),
+          this::poisonedToErrorOutput);
+    } catch (JoinRun.ElementFailure e) {
+      elementFailed(e.origin, (RuntimeException) e.getCause());
+    }
+  }
+
+  /** A joined value: through the steps after the join, keyed, folded; it is never late. */
+  private void foldJoined(Object joined, Origin origin) {
+    joinedValues.clear();
+    run(postStepKinds, postStepFunctions, 0, joined, joinedValues);
+    for (Object value : joinedValues) {
+      fold(new ByteKey(key(value)), value, origin, Long.MIN_VALUE);
+    }
+  }
+
+  private void poisonedToErrorOutput(Origin origin) {
+    sideOutput(
+        StateKeys.ERROR,
+        origin.source(),
+        origin.partition(),
+        origin.offset(),
+        origin.eventTime(),
+        poison.get(errorKey(origin)));
+  }
+
+  /** The view's code failed on a released element: roll back, and set its record aside. */
+  private void elementFailed(Origin origin, RuntimeException cause) {
+    rollback();
+    if (view.options().onError() == ErrorPolicy.FAIL) {
+      throw failure(origin.source(), origin.partition(), origin.offset(), cause);
+    }
+    poison.put(errorKey(origin), reason(cause));
+    throw new RollbackException(
+        "view code failed on "
+            + describe(origin.source(), origin.partition(), origin.offset())
+            + "; rolled back",
+        cause);
   }
 
   /** Feeds the processor what the global watermark has passed; see {@link ProcessorRun}. */
@@ -323,27 +385,9 @@ public final class ViewTask {
           globalWatermark(),
           batch,
           origin -> poison.containsKey(errorKey(origin)),
-          origin ->
-              sideOutput(
-                  StateKeys.ERROR,
-                  origin.source(),
-                  origin.partition(),
-                  origin.offset(),
-                  origin.eventTime(),
-                  poison.get(errorKey(origin))));
+          this::poisonedToErrorOutput);
     } catch (ProcessorRun.ElementFailure e) {
-      Origin origin = e.origin;
-      RuntimeException cause = (RuntimeException) e.getCause();
-      rollback();
-      if (view.options().onError() == ErrorPolicy.FAIL) {
-        throw failure(origin.source(), origin.partition(), origin.offset(), cause);
-      }
-      poison.put(errorKey(origin), reason(cause));
-      throw new RollbackException(
-          "processor failed on "
-              + describe(origin.source(), origin.partition(), origin.offset())
-              + "; rolled back",
-          cause);
+      elementFailed(e.origin, (RuntimeException) e.getCause());
     } catch (ProcessorRun.TimerFailure e) {
       rollback();
       throw new ViewFailedException("view " + view.id() + " failed: " + e.getMessage(), e);
@@ -357,7 +401,15 @@ public final class ViewTask {
   }
 
   @SuppressWarnings("unchecked")
-  private void run(int[] kinds, Object[] functions, int from, Object value) {
+  private byte[] key(Object value) {
+    Object key = view.key().apply(value);
+    if (key == null) {
+      throw new IllegalArgumentException("the key function returned null");
+    }
+    return keySerde.serialize(key);
+  }
+
+  private void run(int[] kinds, Object[] functions, int from, Object value, List<Object> out) {
     for (int i = from; i < kinds.length; i++) {
       if (kinds[i] == FILTER) {
         if (!((Predicate<Object>) functions[i]).test(value)) {
@@ -367,12 +419,12 @@ public final class ViewTask {
         value = ((Function<Object, Object>) functions[i]).apply(value);
       } else {
         for (Object each : ((Function<Object, Iterable<?>>) functions[i]).apply(value)) {
-          run(kinds, functions, i + 1, each);
+          run(kinds, functions, i + 1, each, out);
         }
         return;
       }
     }
-    values.add(value);
+    out.add(value);
   }
 
   /** Folds one element into its windows; whether any window took it. */
@@ -385,6 +437,19 @@ public final class ViewTask {
       run.add(key.bytes(), value, origin, batch);
       return true;
     }
+    if (joinRun != null) {
+      if (t < watermark) {
+        return false;
+      }
+      joinRun.add(origin.source(), key.bytes(), value, origin, batch);
+      return true;
+    }
+    return fold(key, value, origin, watermark);
+  }
+
+  /** Folds one element into its window's state; whether it counted (it is not late). */
+  private boolean fold(ByteKey key, Object value, Origin origin, long watermark) {
+    long t = origin.eventTime();
     if (windowKind == GLOBAL) {
       Slot slot = cache.slot(key, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, false);
       slot.value = aggregation.add(slot.value, value, origin);
@@ -476,6 +541,9 @@ public final class ViewTask {
     cache.evictAll();
     if (run != null) {
       run.reload();
+    }
+    if (joinRun != null) {
+      joinRun.reload();
     }
     batch.clear();
     System.arraycopy(committedNext, 0, next, 0, next.length);
