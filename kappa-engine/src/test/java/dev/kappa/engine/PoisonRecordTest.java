@@ -79,7 +79,8 @@ class PoisonRecordTest {
     Feed.Observed<Long> observed = Feed.run(view, inputs, random, 0.02);
 
     Reference.Outcome expected =
-        Reference.compute(inputs, hopping, LATENESS_MS, i -> i.payload().item().equals("i5"));
+        Reference.compute(
+            inputs, hopping, LATENESS_MS, i -> false, i -> i.payload().item().equals("i5"));
     assertThat(expected.errors()).as("seed %d: some poison", seed).hasSizeGreaterThan(5);
     Expectations.assertMatches(observed, expected, SUM, Long.MAX_VALUE, seed);
     assertThat(observed.errors())

@@ -67,6 +67,19 @@ final class Reference {
    */
   static Outcome compute(
       List<List<Input>> partitions, WindowSpec window, long lateness, Predicate<Input> rejected) {
+    return compute(partitions, window, lateness, rejected, input -> false);
+  }
+
+  /**
+   * @param failsLate records rejected only when folded (an aggregation throws): unlike records
+   *     rejected while decoding or keying, their event time counts for the watermark
+   */
+  static Outcome compute(
+      List<List<Input>> partitions,
+      WindowSpec window,
+      long lateness,
+      Predicate<Input> rejected,
+      Predicate<Input> failsLate) {
     Map<String, TreeMap<Window, List<Element>>> windows = new TreeMap<>();
     Map<String, List<Element>> sessionEvents = new TreeMap<>();
     List<Input> late = new ArrayList<>();
@@ -80,6 +93,11 @@ final class Reference {
         processed++;
         int p = input.partition();
         nextOffset[p] = input.offset() + 1;
+        if (failsLate.test(input)) {
+          maxTime[p] = Math.max(maxTime[p], input.time());
+          errors.add(input);
+          continue;
+        }
         if (rejected.test(input)) {
           errors.add(input);
           continue;

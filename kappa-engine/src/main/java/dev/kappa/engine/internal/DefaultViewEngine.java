@@ -32,6 +32,7 @@ public final class DefaultViewEngine implements ViewEngine {
   private final int maxCacheEntries;
   private final long commitEvery;
   private final ThreadPoolExecutor executor;
+  private final ThreadPoolExecutor committer;
   private final TreeMap<String, ViewRunner<?, ?>> views = new TreeMap<>();
 
   public DefaultViewEngine(
@@ -46,19 +47,24 @@ public final class DefaultViewEngine implements ViewEngine {
     this.clock = clock;
     this.maxCacheEntries = maxCacheEntries;
     this.commitEvery = commitEvery;
+    this.executor = pool(threads, "kappa-view-");
+    // Writes commits while views go on processing; a view has at most one write in flight.
+    this.committer = pool(threads, "kappa-view-commit-");
+  }
+
+  private static ThreadPoolExecutor pool(int threads, String name) {
     AtomicInteger n = new AtomicInteger();
-    this.executor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(MAX_VIEWS),
-            runnable -> {
-              Thread thread = new Thread(runnable, "kappa-view-" + n.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(MAX_VIEWS),
+        runnable -> {
+          Thread thread = new Thread(runnable, name + n.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   @Override
@@ -82,7 +88,15 @@ public final class DefaultViewEngine implements ViewEngine {
     RocksStateStore store = RocksStateStore.open(directory);
     ViewRunner<K, R> runner =
         new ViewRunner<>(
-            log, view, partitionCounts, store, executor, maxCacheEntries, commitEvery, clock);
+            log,
+            view,
+            partitionCounts,
+            store,
+            executor,
+            committer,
+            maxCacheEntries,
+            commitEvery,
+            clock);
     views.put(view.id(), runner);
     runner.start();
     return runner;
@@ -112,8 +126,10 @@ public final class DefaultViewEngine implements ViewEngine {
       runner.stop();
     }
     executor.shutdown();
+    committer.shutdown();
     try {
       executor.awaitTermination(30, TimeUnit.SECONDS);
+      committer.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -44,6 +44,15 @@ public final class StateBatch {
     return count;
   }
 
+  /** A copy that later changes to this batch do not affect. */
+  public StateBatch copy() {
+    StateBatch copy = new StateBatch();
+    copy.buffer = Arrays.copyOf(buffer, size);
+    copy.size = size;
+    copy.count = count;
+    return copy;
+  }
+
   public boolean isEmpty() {
     return count == 0;
   }

@@ -57,13 +57,17 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       int[] partitionCounts,
       StateStore store,
       Executor executor,
+      Executor committer,
       int maxCacheEntries,
       long commitEvery,
       Clock clock) {
     this.log = log;
     this.view = view;
     this.store = store;
-    this.task = new ViewTask(view, partitionCounts, store, maxCacheEntries);
+    this.task = new ViewTask(view, partitionCounts, store, maxCacheEntries, committer);
+    this.task.onWritten(this::completeWaiters);
+    this.task.onWriteFailed(
+        e -> fail("view " + view.id() + " stopped: its state could not be written: " + e, e));
     this.reader = new StateReader<>(view, partitionCounts, store);
     this.executor = executor;
     this.commitEvery = commitEvery;
@@ -93,11 +97,9 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       fail(e.getMessage(), e);
       return;
     } catch (LogException | StateStoreException e) {
-      task.rollback();
       fail("view " + view.id() + " stopped: " + e.getMessage(), e);
       return;
     } catch (RuntimeException e) {
-      task.rollback();
       fail("view " + view.id() + " stopped by an unexpected error: " + e, e);
       return;
     } finally {
@@ -144,6 +146,10 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
 
   private void commit() {
     task.commit();
+  }
+
+  /** Completes the waiters that the last written commit satisfies; on the writing thread. */
+  private void completeWaiters() {
     if (!commitWaiters.isEmpty()) {
       commitWaiters.removeIf(
           w -> {
@@ -213,6 +219,9 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   }
 
   private void fail(String message, Throwable cause) {
+    if (state == ViewStatus.State.FAILED) {
+      return;
+    }
     error = message;
     state = ViewStatus.State.FAILED;
     failWaiters(new IllegalStateException(message, cause));
@@ -229,9 +238,14 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
     sliceLock.lock();
     try {
       if (state == ViewStatus.State.RUNNING) {
-        commit();
-        state = ViewStatus.State.STOPPED;
-        failWaiters(new IllegalStateException("view " + view.id() + " stopped"));
+        try {
+          commit();
+          task.awaitWritten();
+          state = ViewStatus.State.STOPPED;
+          failWaiters(new IllegalStateException("view " + view.id() + " stopped"));
+        } catch (RuntimeException e) {
+          fail("view " + view.id() + " could not commit when stopping: " + e, e);
+        }
       }
     } finally {
       sliceLock.unlock();

@@ -34,9 +34,11 @@ import java.util.function.Predicate;
  * event never changes a closed window.
  *
  * <p><b>Errors.</b> Decoding, steps and keying run before any state changes: if they throw, the
- * record goes to the error output (or the view fails). If an aggregation throws, state may be
- * half-updated, so the task drops everything since the last commit and throws {@link
- * RollbackException}; the record is remembered and sent to the error output when fed again.
+ * record goes to the error output (or the view fails), and its time does not count for the
+ * watermark. A record whose element fails later (in an aggregation, a processor or a join) goes to
+ * the error output too, but its time counts, as it did when it was first seen. If an aggregation
+ * throws, state may be half-updated, so the task drops everything since the last commit and throws
+ * {@link RollbackException}; the record is remembered and sent to the error output when fed again.
  *
  * <p>Not thread-safe: one thread feeds it. {@link #commit} leaves the store consistent for readers.
  */
@@ -93,6 +95,19 @@ public final class ViewTask {
    */
   private long maxCommittedEnd;
 
+  /** Writes commits in the background, or null to write them in {@link #commit}. */
+  private final java.util.concurrent.Executor committer;
+
+  /** The write of the last commit; the next commit waits for it. */
+  private java.util.concurrent.CompletableFuture<Void> inFlight =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
+
+  /** The next offsets of the last commit the store has: what readers see. */
+  private volatile long[] writtenNext;
+
+  private volatile Runnable onWritten = () -> {};
+  private volatile java.util.function.Consumer<RuntimeException> onWriteFailed = e -> {};
+
   /**
    * The next commit's changes so far: closed windows evicted from the cache, side outputs. Written
    * as they happen, so they hold no Java objects per entry.
@@ -106,6 +121,20 @@ public final class ViewTask {
    */
   @SuppressWarnings("unchecked")
   public ViewTask(View<?, ?> view, int[] partitionCounts, StateStore store, int maxCacheEntries) {
+    this(view, partitionCounts, store, maxCacheEntries, null);
+  }
+
+  /**
+   * @param committer writes commits in the background while the task goes on processing (one at a
+   *     time: a commit waits for the previous write), or null to write them in {@link #commit}
+   */
+  public ViewTask(
+      View<?, ?> view,
+      int[] partitionCounts,
+      StateStore store,
+      int maxCacheEntries,
+      java.util.concurrent.Executor committer) {
+    this.committer = committer;
     this.view = view;
     this.sources = view.sources();
     this.aggregation = (Aggregation<Object, Object, Object>) view.aggregation();
@@ -192,6 +221,7 @@ public final class ViewTask {
     run = view.processor().map(spec -> new ProcessorRun(spec, keySerde, cache, store)).orElse(null);
     joinRun = view.join().map(join -> new JoinRun(join, store)).orElse(null);
     committedNext = next.clone();
+    writtenNext = next.clone();
     committedMaxTime = maxTime.clone();
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
   }
@@ -235,8 +265,9 @@ public final class ViewTask {
     return next[base[source] + partition];
   }
 
+  /** The next offset of the last commit the store has written, as readers see it. Thread-safe. */
   public long committedOffset(int source, int partition) {
-    return committedNext[base[source] + partition];
+    return writtenNext[base[source] + partition];
   }
 
   /** Records processed, including those not yet committed. */
@@ -272,6 +303,9 @@ public final class ViewTask {
       sideKey = new ByteKey(StateKeys.sideOutput(StateKeys.ERROR, source, partition, offset));
       String reason = poison.get(sideKey);
       if (reason != null) {
+        // It failed after keying, where its first pass had counted its time for the watermark;
+        // that pass may even have been committed, so the time counts again here.
+        maxTime[flat] = Math.max(maxTime[flat], eventTime);
         sideOutput(StateKeys.ERROR, source, partition, offset, eventTime, reason);
         advance(flat, offset, eventTime);
         return;
@@ -538,6 +572,7 @@ public final class ViewTask {
 
   /** Drops every change since the last commit. */
   public void rollback() {
+    awaitWritten(); // what rollback returns to must be in the store
     cache.evictAll();
     if (run != null) {
       run.reload();
@@ -592,7 +627,7 @@ public final class ViewTask {
     if (maxEnd != maxCommittedEnd) {
       batch.put(StateKeys.MAX_END, ByteBuffer.allocate(8).putLong(maxEnd).array());
     }
-    store.write(batch);
+    write(batch.copy(), next.clone());
     maxCommittedEnd = maxEnd;
     batch.clear();
     System.arraycopy(next, 0, committedNext, 0, next.length);
@@ -600,7 +635,60 @@ public final class ViewTask {
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
     uncommitted = 0;
     if (cache.size() > maxCacheEntries) {
+      awaitWritten(); // entries read back after eviction must be in the store
       cache.evictAll();
+    }
+  }
+
+  /** Runs {@code listener} after each commit's write, on the thread that wrote it. */
+  public void onWritten(Runnable listener) {
+    this.onWritten = listener;
+  }
+
+  /** Runs {@code listener} if a background write fails; the task must then stop. */
+  public void onWriteFailed(java.util.function.Consumer<RuntimeException> listener) {
+    this.onWriteFailed = listener;
+  }
+
+  private void write(StateBatch frozen, long[] positions) {
+    awaitWritten();
+    if (committer == null) {
+      store.write(frozen);
+      written(positions);
+      return;
+    }
+    inFlight =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                store.write(frozen);
+              } catch (RuntimeException e) {
+                onWriteFailed.accept(e);
+                throw e;
+              }
+              written(positions);
+            },
+            committer);
+  }
+
+  private void written(long[] positions) {
+    writtenNext = positions;
+    onWritten.run();
+  }
+
+  /**
+   * Waits for the last commit's write.
+   *
+   * @throws StateStoreException if it failed: the store is behind the task, which must stop
+   */
+  public void awaitWritten() {
+    try {
+      inFlight.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
