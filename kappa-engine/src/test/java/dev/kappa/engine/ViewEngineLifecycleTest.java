@@ -4,16 +4,20 @@ import static dev.kappa.engine.ViewEngineTest.assertGlobalState;
 import static dev.kappa.engine.ViewEngineTest.countView;
 import static dev.kappa.engine.ViewEngineTest.fold;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.kappa.engine.ViewStatus.PartitionLag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -160,6 +164,49 @@ class ViewEngineLifecycleTest {
         .isEqualTo(stopped.processed());
     assertThat(running.awaitCommitted(STREAM, 2, 2_004)).isCompletedExceptionally();
     assertGlobalState(running.state(), fold(LogInputs.read(harness.log(), committed), p -> 1));
+  }
+
+  @Test
+  void close_whileStateIsRead_makesLaterReadsFailWithAnErrorInsteadOfCrashing() throws Exception {
+    LogInputs.appendAll(harness.log(), generate(new Random(8), 300, 300, 300), 100);
+    ViewEngine engine = harness.engine();
+    RunningView<String, Long> running = engine.start(countView("closing", 1));
+    CatchUp.await(harness.log(), running, WAIT);
+    Map<String, Long> expected = fold(LogInputs.read(harness.log()), p -> 1);
+    List<Throwable> endings = new CopyOnWriteArrayList<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      readers.add(
+          Thread.ofPlatform().start(() -> endings.add(readUntilFailure(running, expected))));
+    }
+    Thread.sleep(50);
+
+    engine.close();
+
+    for (Thread reader : readers) {
+      reader.join(WAIT.toMillis());
+    }
+    assertThat(endings)
+        .hasSize(2)
+        .allSatisfy(
+            e -> assertThat(e).isInstanceOf(RuntimeException.class).hasMessageContaining("closed"));
+    assertThatThrownBy(() -> running.state().get("k0")).hasMessageContaining("closed");
+  }
+
+  /** Reads the whole state again and again; what ended it. */
+  private static Throwable readUntilFailure(
+      RunningView<String, Long> view, Map<String, Long> expected) {
+    try {
+      while (true) {
+        Map<String, Long> actual = new TreeMap<>();
+        view.state().scan(Integer.MAX_VALUE).forEach(r -> actual.put(r.key(), r.value()));
+        if (!actual.equals(expected)) {
+          return new AssertionError("read " + actual + ", expected " + expected);
+        }
+      }
+    } catch (RuntimeException e) {
+      return e;
+    }
   }
 
   @Test
