@@ -119,6 +119,36 @@ class ViewEngineTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
+  void aggregationThatThrows_inARunningView_rollsBackAndSendsExactlyThoseRecordsToErrors(
+      long seed) {
+    Random random = new Random(seed);
+    List<List<Input>> inputs = Input.generate(random, EngineHarness.PARTITIONS, 300, 0, 0, 1);
+    WindowSpec hopping = new WindowSpec.Hopping(1_000, 250);
+    View<String, Long> view =
+        TestViews.of(
+            View.named("half-way").allowedLateness(Duration.ofMillis(LATENESS_MS)),
+            hopping,
+            new HalfWaySum("i5"));
+    ViewEngine engine = harness.engine(2, 1 + random.nextInt(100), 1 + random.nextInt(100));
+    RunningView<String, Long> running = engine.start(view);
+
+    appendInterleaved(inputs, random);
+    CatchUp.await(harness.log(), running, WAIT);
+
+    Reference.Outcome expected =
+        Reference.compute(
+            LogInputs.read(harness.log()),
+            hopping,
+            LATENESS_MS,
+            i -> i.payload().item().equals("i5"));
+    assertThat(expected.errors()).as("seed %d: some poison", seed).hasSizeGreaterThan(5);
+    AggregationCase sum = AggregationCase.all().get(1);
+    Expectations.assertMatches(Feed.observe(running.state()), expected, sum, Long.MAX_VALUE, seed);
+    assertThat(running.status().state()).isEqualTo(ViewStatus.State.RUNNING);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
   void restart_resumesFromCommittedOffsets_withoutLosingOrDoubleCountingRecords(long seed) {
     Random random = new Random(seed);
     List<List<Input>> inputs =
