@@ -167,6 +167,26 @@ class ViewEngineLifecycleTest {
   }
 
   @Test
+  void start_afterStop_runsTheViewAgainFromItsLastCommit() {
+    List<List<Input>> first = generate(new Random(9), 100, 100, 100);
+    LogInputs.appendAll(harness.log(), first, 30);
+    ViewEngine engine = harness.engine();
+    View<String, Long> view = countView("again", 1);
+    CatchUp.await(harness.log(), engine.start(view), WAIT);
+    engine.stop(view.id());
+    LogInputs.appendAll(harness.log(), continued(first, generate(new Random(10), 50, 0, 70)), 30);
+
+    RunningView<String, Long> again = engine.start(view);
+
+    CatchUp.await(harness.log(), again, WAIT);
+    List<List<Input>> logged = LogInputs.read(harness.log());
+    assertThat(again.status().state()).isEqualTo(ViewStatus.State.RUNNING);
+    assertThat(again.status().processed()).isEqualTo(LogInputs.count(logged)).isEqualTo(420);
+    assertGlobalState(again.state(), fold(logged, p -> 1));
+    assertThat(engine.statuses()).extracting(ViewStatus::id).containsExactly("again@1");
+  }
+
+  @Test
   void close_whileStateIsRead_makesLaterReadsFailWithAnErrorInsteadOfCrashing() throws Exception {
     LogInputs.appendAll(harness.log(), generate(new Random(8), 300, 300, 300), 100);
     ViewEngine engine = harness.engine();
