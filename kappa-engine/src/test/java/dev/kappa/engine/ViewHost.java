@@ -40,9 +40,13 @@ public final class ViewHost {
 
   private ViewHost() {}
 
-  /** Windowed count and exact double sum, an unwindowed count, and retained session counts. */
+  /**
+   * Windowed count and exact double sum, an unwindowed count, and retained session counts and
+   * hopping sums.
+   */
   static List<Case> cases() {
     AggregationCase count = AggregationCase.all().get(0);
+    AggregationCase sum = AggregationCase.all().get(1);
     AggregationCase sumDouble = AggregationCase.all().get(2);
     Duration lateness = Duration.ofMillis(LATENESS_MS);
     WindowSpec second = new WindowSpec.Tumbling(1_000);
@@ -71,6 +75,15 @@ public final class ViewHost {
                 new WindowSpec.Session(400),
                 count.aggregation()),
             count,
+            RETENTION_MS),
+        new Case(
+            TestViews.of(
+                View.named("hopping-sum")
+                    .allowedLateness(lateness)
+                    .closedWindowRetention(Duration.ofMillis(RETENTION_MS)),
+                new WindowSpec.Hopping(1_000, 250),
+                sum.aggregation()),
+            sum,
             RETENTION_MS));
   }
 
