@@ -28,7 +28,8 @@ public interface ViewEngine extends AutoCloseable {
   }
 
   /**
-   * Starts running {@code view}.
+   * Starts running {@code view}. A view of the same id that was stopped or failed runs again from
+   * its last commit; the {@link RunningView} of its earlier run can no longer read state.
    *
    * @throws IllegalArgumentException if a source stream does not exist, or a view with this id runs
    */

@@ -69,11 +69,12 @@ public final class DefaultViewEngine implements ViewEngine {
 
   @Override
   public synchronized <K, R> RunningView<K, R> start(View<K, R> view) {
-    if (views.containsKey(view.id()) || views.size() >= MAX_VIEWS) {
-      throw new IllegalArgumentException(
-          views.containsKey(view.id())
-              ? "view " + view.id() + " is already running"
-              : "at most " + MAX_VIEWS + " views can run");
+    ViewRunner<?, ?> previous = views.get(view.id());
+    if (previous != null && previous.running()) {
+      throw new IllegalArgumentException("view " + view.id() + " is already running");
+    }
+    if (previous == null && views.size() >= MAX_VIEWS) {
+      throw new IllegalArgumentException("at most " + MAX_VIEWS + " views can run");
     }
     int[] partitionCounts = new int[view.sources().size()];
     for (int s = 0; s < partitionCounts.length; s++) {
@@ -85,6 +86,10 @@ public final class DefaultViewEngine implements ViewEngine {
       partitionCounts[s] = log.describeStream(stream).partitions().size();
     }
     Path directory = stateDirectory.resolve(view.name()).resolve("v" + view.version());
+    if (previous != null) { // stopped or failed: it gives up its store to the new run
+      views.remove(view.id());
+      previous.closeStore();
+    }
     RocksStateStore store = RocksStateStore.open(directory);
     ViewRunner<K, R> runner =
         new ViewRunner<>(

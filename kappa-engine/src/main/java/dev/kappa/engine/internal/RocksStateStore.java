@@ -23,7 +23,9 @@ import org.rocksdb.WriteOptions;
  * commits cheap enough to commit whenever a view has caught up, which is what bounds the latency
  * from an append to its effect in state.
  *
- * <p>Thread-safe: RocksDB allows concurrent reads and writes.
+ * <p>Thread-safe: RocksDB allows concurrent reads and writes. {@link #close} waits for calls and
+ * open snapshots to end; afterwards every call throws {@link StateStoreException} (RocksDB itself
+ * would abort the process on a closed handle, and readers such as queries may come late).
  */
 public final class RocksStateStore implements StateStore {
 
@@ -35,6 +37,14 @@ public final class RocksStateStore implements StateStore {
   private final Options options;
   private final WriteOptions writeOptions;
   private final RocksDB db;
+
+  /** Guards {@link #users} and {@link #closed}. */
+  private final Object lifecycle = new Object();
+
+  /** Calls under way and snapshots open; close waits for them. */
+  private int users;
+
+  private boolean closed;
 
   private RocksStateStore(Path directory, Options options, RocksDB db) {
     this.directory = directory;
@@ -60,24 +70,31 @@ public final class RocksStateStore implements StateStore {
 
   @Override
   public byte[] get(byte[] key) {
+    enter();
     try {
       return db.get(key);
     } catch (RocksDBException e) {
       throw new StateStoreException("cannot read view state at " + directory, e);
+    } finally {
+      exit();
     }
   }
 
   @Override
   public void write(StateBatch changes) {
+    enter();
     try (WriteBatch batch = new WriteBatch(changes.toBytes())) {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StateStoreException("cannot commit view state at " + directory, e);
+    } finally {
+      exit();
     }
   }
 
   @Override
   public StateStore.Snapshot snapshot() {
+    enter(); // until the snapshot closes
     org.rocksdb.Snapshot snapshot = db.getSnapshot();
     ReadOptions read = new ReadOptions().setSnapshot(snapshot);
     return new StateStore.Snapshot() {
@@ -105,16 +122,57 @@ public final class RocksStateStore implements StateStore {
         }
       }
 
+      private boolean released;
+
       @Override
       public void close() {
-        read.close();
-        db.releaseSnapshot(snapshot);
+        if (!released) {
+          released = true;
+          read.close();
+          db.releaseSnapshot(snapshot);
+          exit();
+        }
       }
     };
   }
 
+  private void enter() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new StateStoreException("view state at " + directory + " is closed", null);
+      }
+      users++;
+    }
+  }
+
+  private void exit() {
+    synchronized (lifecycle) {
+      if (--users == 0 && closed) {
+        lifecycle.notifyAll();
+      }
+    }
+  }
+
+  /** Waits for calls under way and open snapshots, then closes the database. Idempotent. */
   @Override
   public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      boolean interrupted = false;
+      while (users > 0) {
+        try {
+          lifecycle.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     writeOptions.close();
     db.close();
     options.close();

@@ -257,6 +257,11 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
     }
   }
 
+  /** Whether it still runs: neither stopped nor failed. */
+  boolean running() {
+    return state == ViewStatus.State.RUNNING;
+  }
+
   void closeStore() {
     store.close();
   }
