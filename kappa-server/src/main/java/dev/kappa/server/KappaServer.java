@@ -21,10 +21,13 @@ import dev.kappa.server.internal.http.RequestBodies;
 import dev.kappa.server.internal.http.Route;
 import dev.kappa.server.internal.http.SchemaHandlers;
 import dev.kappa.server.internal.http.StreamHandlers;
+import dev.kappa.server.internal.http.ViewHandlers;
+import dev.kappa.server.internal.http.ViewRoutes;
 import dev.kappa.server.internal.ingest.IngestSettings;
 import dev.kappa.server.internal.ingest.Ingestor;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import dev.kappa.server.internal.openapi.OpenApiDocument;
+import dev.kappa.server.internal.views.ServedViews;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.util.Arrays;
@@ -36,9 +39,10 @@ import java.util.function.Supplier;
  * A running Kappa server: the HTTP API over one data directory's log and schema registry.
  *
  * <p>The server owns what it opens: {@link #start} opens the log (taking its directory lock), the
- * schema registry kept on it and the ingestor, then starts Jetty; {@link #close} stops Jetty first,
- * so no request is in flight, and then closes the log. If starting fails, everything opened so far
- * is closed again.
+ * schema registry kept on it and the ingestor, then the views (see {@link ViewSettings}), then
+ * starts Jetty; {@link #close} stops Jetty first, so no request is in flight, then stops the views
+ * (committing what they processed), and then closes the log. If starting fails, everything opened
+ * so far is closed again.
  *
  * <p>Thread-safe. {@link #close} is idempotent.
  */
@@ -50,6 +54,7 @@ public final class KappaServer implements AutoCloseable {
   private final ServerConfig config;
   private final Log log;
   private final ServerMetrics metrics;
+  private final ServedViews views;
   private final Javalin app;
   private final int port;
   private final List<Route> routes;
@@ -61,10 +66,16 @@ public final class KappaServer implements AutoCloseable {
   }
 
   private KappaServer(
-      ServerConfig config, Log log, ServerMetrics metrics, Javalin app, List<Route> routes) {
+      ServerConfig config,
+      Log log,
+      ServerMetrics metrics,
+      ServedViews views,
+      Javalin app,
+      List<Route> routes) {
     this.config = config;
     this.log = log;
     this.metrics = metrics;
+    this.views = views;
     this.app = app;
     this.port = app.port();
     this.routes = routes;
@@ -75,6 +86,7 @@ public final class KappaServer implements AutoCloseable {
    *
    * @throws dev.kappa.log.LogLockedException if another process holds the data directory
    * @throws dev.kappa.log.CorruptLogException if durable data is damaged
+   * @throws ViewLoadException if a view jar or provider cannot be loaded
    * @throws RuntimeException if the port cannot be bound
    */
   public static KappaServer start(ServerConfig config) {
@@ -85,17 +97,21 @@ public final class KappaServer implements AutoCloseable {
                 .clock(config.clock())
                 .build());
     ServerMetrics metrics = null;
+    ServedViews views = null;
     try {
       metrics = new ServerMetrics(log);
-      return serve(config, log, metrics);
+      views = ServedViews.open(config, log);
+      return serve(config, log, metrics, views);
     } catch (RuntimeException | Error e) {
+      closeQuietly(views, e);
       closeQuietly(metrics, e);
       closeQuietly(log, e);
       throw e;
     }
   }
 
-  private static KappaServer serve(ServerConfig config, Log log, ServerMetrics metrics) {
+  private static KappaServer serve(
+      ServerConfig config, Log log, ServerMetrics metrics, ServedViews views) {
     SchemaRegistry registry = SchemaRegistry.open(log);
     JsonCodec json =
         new JsonCodec(
@@ -105,6 +121,7 @@ public final class KappaServer implements AutoCloseable {
     RequestBodies requestBodies = new RequestBodies(config.maxBodyBytes());
     AtomicReference<byte[]> openApi = new AtomicReference<>();
     List<Route> routes = routes(config, log, registry, metrics, json, requestBodies, openApi::get);
+    routes = ViewRoutes.append(routes, new ViewHandlers(views, json));
     openApi.set(
         json.write(
             OpenApiDocument.build(
@@ -120,7 +137,7 @@ public final class KappaServer implements AutoCloseable {
             new ErrorResponses(json, metrics),
             new JettyErrors(json, metrics));
     app.start();
-    return new KappaServer(config, log, metrics, app, routes);
+    return new KappaServer(config, log, metrics, views, app, routes);
   }
 
   private static List<Route> routes(
@@ -175,7 +192,7 @@ public final class KappaServer implements AutoCloseable {
     return routes;
   }
 
-  /** Stops accepting requests, waits for Jetty to stop, then closes the log. */
+  /** Stops accepting requests, waits for Jetty to stop, stops the views, then closes the log. */
   @Override
   public void close() {
     if (!state.compareAndSet(State.RUNNING, State.CLOSED)) {
@@ -185,9 +202,13 @@ public final class KappaServer implements AutoCloseable {
       app.stop();
     } finally {
       try {
-        metrics.close();
+        views.close();
       } finally {
-        log.close();
+        try {
+          metrics.close();
+        } finally {
+          log.close();
+        }
       }
     }
   }

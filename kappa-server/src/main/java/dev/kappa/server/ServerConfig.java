@@ -22,7 +22,8 @@ import java.util.function.BiConsumer;
  * json.maxStringLength}, {@code json.maxNumberLength}, {@code idleTimeout}, {@code
  * idempotency.window} and {@code idempotency.maxEntries}. Sizes are bytes, optionally with a {@code
  * KiB}, {@code MiB} or {@code GiB} suffix; durations are ISO-8601 ({@code PT30S}) or milliseconds.
- * Unknown keys are rejected, so a typo cannot silently leave a default in force.
+ * Unknown keys are rejected, so a typo cannot silently leave a default in force. The views a server
+ * runs are set by the {@code views.*} keys of {@link ViewSettings}.
  *
  * @param dataDir the log's data directory; created if missing
  * @param host the address to listen on; default {@code 127.0.0.1}
@@ -39,6 +40,7 @@ import java.util.function.BiConsumer;
  *     24 h
  * @param idempotencyMaxEntries the most ids remembered per stream; default 1,000,000
  * @param clock the source of the time; the log's append times come from it too
+ * @param views which views run in the server
  */
 public record ServerConfig(
     Path dataDir,
@@ -52,7 +54,8 @@ public record ServerConfig(
     Duration idleTimeout,
     Duration idempotencyWindow,
     int idempotencyMaxEntries,
-    Clock clock) {
+    Clock clock,
+    ViewSettings views) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -77,6 +80,7 @@ public record ServerConfig(
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(views, "views");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -113,6 +117,8 @@ public record ServerConfig(
           try {
             if (key.equals("data")) {
               builder.dataDir(base.resolve(value.trim()));
+            } else if (ViewSettings.KEYS.containsKey(key)) {
+              builder.views(builder.views.with(key, value, base));
             } else {
               builder.set(key, value);
             }
@@ -137,7 +143,8 @@ public record ServerConfig(
         .idleTimeout(idleTimeout)
         .idempotencyWindow(idempotencyWindow)
         .idempotencyMaxEntries(idempotencyMaxEntries)
-        .clock(clock);
+        .clock(clock)
+        .views(views);
   }
 
   private static SortedMap<String, String> describeKeys() {
@@ -153,6 +160,7 @@ public record ServerConfig(
     keys.put("idleTimeout", "how long a silent connection is kept open");
     keys.put("idempotency.window", "how long event ids are remembered");
     keys.put("idempotency.maxEntries", "the most event ids remembered per stream");
+    keys.putAll(ViewSettings.KEYS);
     return java.util.Collections.unmodifiableSortedMap(keys);
   }
 
@@ -203,6 +211,7 @@ public record ServerConfig(
     private Duration idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
     private int idempotencyMaxEntries = DEFAULT_IDEMPOTENCY_MAX_ENTRIES;
     private Clock clock = Clock.systemUTC();
+    private ViewSettings views = ViewSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -213,6 +222,9 @@ public record ServerConfig(
      * @throws IllegalArgumentException if the key is unknown or the value does not parse
      */
     public Builder set(String key, String value) {
+      if (ViewSettings.KEYS.containsKey(key) && value != null) {
+        return views(views.with(key, value, null));
+      }
       BiConsumer<Builder, String> setter = SETTERS.get(key);
       if (setter == null) {
         throw new IllegalArgumentException(
@@ -290,6 +302,16 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder views(ViewSettings views) {
+      this.views = views;
+      return this;
+    }
+
+    /** The view settings so far, to change one of them. */
+    public ViewSettings views() {
+      return views;
+    }
+
     /**
      * @throws NullPointerException if no data directory was set
      * @throws IllegalArgumentException naming the first setting that is out of range
@@ -307,7 +329,8 @@ public record ServerConfig(
           idleTimeout,
           idempotencyWindow,
           idempotencyMaxEntries,
-          clock);
+          clock,
+          views);
     }
   }
 }

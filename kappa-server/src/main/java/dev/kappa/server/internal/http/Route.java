@@ -71,6 +71,8 @@ public record Route(ApiOperation operation, Handler handler) {
       return switch (name) {
         case "stream" -> "the stream name: 1 to 200 of [A-Za-z0-9._-], not starting with '.'";
         case "version" -> "a schema version number, or 'latest'";
+        case "view" -> "the view name";
+        case "viewVersion" -> "a version of the view, or 'latest' (its highest)";
         default -> name;
       };
     }
