@@ -28,7 +28,8 @@ class DemoAndBenchCommandTest {
     assertThat(demo.out())
         .contains("wrote 700 click events")
         .contains("read back 700 events")
-        .contains("events per page:");
+        .contains("events per page:")
+        .contains("server --example-views");
     assertThat(read.lines()).hasSize(700);
     // Keyed by user: the key is the event's user, and each user lives in one partition.
     Map<String, Integer> partitionOfUser = new HashMap<>();

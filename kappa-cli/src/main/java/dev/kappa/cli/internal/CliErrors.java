@@ -4,6 +4,7 @@ import dev.kappa.cli.internal.http.ServerCallException;
 import dev.kappa.log.InvalidStreamNameException;
 import dev.kappa.log.LogException;
 import dev.kappa.schema.SchemaException;
+import dev.kappa.server.ViewLoadException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -83,6 +84,7 @@ public final class CliErrors {
       case LogException l -> l.getMessage();
       case SchemaException s -> s.getMessage();
       case ServerCallException s -> s.getMessage();
+      case ViewLoadException v -> v.getMessage();
       case IllegalArgumentException i -> i.getMessage();
       case UncheckedIOException u -> message(u.getCause());
       case NoSuchFileException n -> "no such file: " + n.getFile();
