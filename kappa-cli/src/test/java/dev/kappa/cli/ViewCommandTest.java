@@ -57,10 +57,8 @@ class ViewCommandTest {
             VIEW, "1", "WAITING", "0", "0.0", "0", "waiting for stream clicks to be created");
 
     ingestClicks(12);
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> cli.run("view", "list", "--server", url).lines().get(1).contains(" 12 "));
-    String[] row = cli.run("view", "list", "--server", url).lines().get(1).split("\\s+");
+    await().atMost(Duration.ofSeconds(30)).until(() -> exampleRow()[3].equals("12"));
+    String[] row = exampleRow();
     assertThat(row[0]).isEqualTo(VIEW);
     assertThat(row[2]).isEqualTo("RUNNING");
     assertThat(row[3]).isEqualTo("12");
@@ -139,6 +137,11 @@ class ViewCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .isEqualTo("kappa: view jar " + missing + " does not exist or is not a file\n");
+  }
+
+  /** The columns of the example view's row in {@code kappa view list}. */
+  private String[] exampleRow() {
+    return cli.run("view", "list", "--server", url).lines().get(1).split("\\s+");
   }
 
   /** Creates stream clicks (two partitions, schemaless) and ingests {@code count} page views. */
