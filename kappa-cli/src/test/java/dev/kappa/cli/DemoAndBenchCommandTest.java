@@ -31,7 +31,8 @@ class DemoAndBenchCommandTest {
         .contains("events per page:")
         .contains("view page-views-per-minute@1 (live)")
         .contains("from 700 events")
-        .contains("identical to live: yes");
+        .contains("identical to live: yes")
+        .contains("server --example-views");
     assertThat(read.lines()).hasSize(700);
     // Keyed by user: the key is the event's user, and each user lives in one partition.
     Map<String, Integer> partitionOfUser = new HashMap<>();

@@ -21,10 +21,13 @@ import dev.kappa.server.internal.http.RequestBodies;
 import dev.kappa.server.internal.http.Route;
 import dev.kappa.server.internal.http.SchemaHandlers;
 import dev.kappa.server.internal.http.StreamHandlers;
+import dev.kappa.server.internal.http.ViewHandlers;
+import dev.kappa.server.internal.http.ViewRoutes;
 import dev.kappa.server.internal.ingest.IngestSettings;
 import dev.kappa.server.internal.ingest.Ingestor;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import dev.kappa.server.internal.openapi.OpenApiDocument;
+import dev.kappa.server.internal.views.ServedViews;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.URI;
@@ -39,9 +42,10 @@ import java.util.function.UnaryOperator;
  * A running Kappa server: the HTTP API over one data directory's log and schema registry.
  *
  * <p>The server owns what it opens: {@link #start} opens the log (taking its directory lock), the
- * schema registry kept on it and the ingestor, then starts Jetty; {@link #close} stops Jetty first,
- * so no request is in flight, and then closes the log. If starting fails, everything opened so far
- * is closed again.
+ * schema registry kept on it and the ingestor, then the views (see {@link ViewSettings}), then
+ * starts Jetty; {@link #close} stops Jetty first, so no request is in flight, then stops the views
+ * (committing what they processed), and then closes the log. If starting fails, everything opened
+ * so far is closed again.
  *
  * <p>Thread-safe. {@link #close} is idempotent.
  */
@@ -53,6 +57,7 @@ public final class KappaServer implements AutoCloseable {
   private final ServerConfig config;
   private final Log log;
   private final ServerMetrics metrics;
+  private final ServedViews views;
   private final Javalin app;
   private final int port;
   private final List<Route> routes;
@@ -64,10 +69,16 @@ public final class KappaServer implements AutoCloseable {
   }
 
   private KappaServer(
-      ServerConfig config, Log log, ServerMetrics metrics, Javalin app, List<Route> routes) {
+      ServerConfig config,
+      Log log,
+      ServerMetrics metrics,
+      ServedViews views,
+      Javalin app,
+      List<Route> routes) {
     this.config = config;
     this.log = log;
     this.metrics = metrics;
+    this.views = views;
     this.app = app;
     this.port = app.port();
     this.routes = routes;
@@ -79,6 +90,7 @@ public final class KappaServer implements AutoCloseable {
    * @throws ServerStartException if the host does not resolve or the port cannot be bound
    * @throws dev.kappa.log.LogLockedException if another process holds the data directory
    * @throws dev.kappa.log.CorruptLogException if durable data is damaged
+   * @throws ViewLoadException if a view jar or provider cannot be loaded
    */
   public static KappaServer start(ServerConfig config) {
     return start(config, UnaryOperator.identity());
@@ -98,17 +110,21 @@ public final class KappaServer implements AutoCloseable {
                     .clock(config.clock())
                     .build()));
     ServerMetrics metrics = null;
+    ServedViews views = null;
     try {
       metrics = new ServerMetrics(log);
-      return serve(config, log, metrics);
+      views = ServedViews.open(config, log);
+      return serve(config, log, metrics, views);
     } catch (RuntimeException | Error e) {
+      closeQuietly(views, e);
       closeQuietly(metrics, e);
       closeQuietly(log, e);
       throw e;
     }
   }
 
-  private static KappaServer serve(ServerConfig config, Log log, ServerMetrics metrics) {
+  private static KappaServer serve(
+      ServerConfig config, Log log, ServerMetrics metrics, ServedViews views) {
     SchemaRegistry registry = SchemaRegistry.open(log);
     JsonCodec json =
         new JsonCodec(
@@ -118,6 +134,7 @@ public final class KappaServer implements AutoCloseable {
     RequestBodies requestBodies = new RequestBodies(config.maxBodyBytes());
     AtomicReference<byte[]> openApi = new AtomicReference<>();
     List<Route> routes = routes(config, log, registry, metrics, json, requestBodies, openApi::get);
+    routes = ViewRoutes.append(routes, new ViewHandlers(views, json));
     openApi.set(
         json.write(
             OpenApiDocument.build(
@@ -138,7 +155,7 @@ public final class KappaServer implements AutoCloseable {
       stopQuietly(app, e);
       throw ServerStartException.bindFailed(config.host(), config.port(), e);
     }
-    return new KappaServer(config, log, metrics, app, routes);
+    return new KappaServer(config, log, metrics, views, app, routes);
   }
 
   /** Fails before the log is opened if the host name does not resolve. */
@@ -209,7 +226,7 @@ public final class KappaServer implements AutoCloseable {
     return routes;
   }
 
-  /** Stops accepting requests, waits for Jetty to stop, then closes the log. */
+  /** Stops accepting requests, waits for Jetty to stop, stops the views, then closes the log. */
   @Override
   public void close() {
     if (!state.compareAndSet(State.RUNNING, State.CLOSED)) {
@@ -219,9 +236,13 @@ public final class KappaServer implements AutoCloseable {
       app.stop();
     } finally {
       try {
-        metrics.close();
+        views.close();
       } finally {
-        log.close();
+        try {
+          metrics.close();
+        } finally {
+          log.close();
+        }
       }
     }
   }

@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
  * idleTimeout}, {@code idempotency.window} and {@code idempotency.maxEntries}. Sizes are bytes,
  * optionally with a {@code KiB}, {@code MiB} or {@code GiB} suffix; durations are ISO-8601 ({@code
  * PT30S}) or milliseconds. Unknown keys are rejected, so a typo cannot silently leave a default in
- * force.
+ * force. The views a server runs are set by the {@code views.*} keys of {@link ViewSettings}.
  *
  * @param dataDir the log's data directory; created if missing
  * @param host the address to listen on; default {@code 127.0.0.1}
@@ -42,6 +42,7 @@ import java.util.function.BiConsumer;
  *     24 h
  * @param idempotencyMaxEntries the most ids remembered per stream; default 1,000,000
  * @param clock the source of the time; the log's append times come from it too
+ * @param views which views run in the server
  */
 public record ServerConfig(
     Path dataDir,
@@ -56,7 +57,8 @@ public record ServerConfig(
     Duration idleTimeout,
     Duration idempotencyWindow,
     int idempotencyMaxEntries,
-    Clock clock) {
+    Clock clock,
+    ViewSettings views) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -82,6 +84,7 @@ public record ServerConfig(
     Objects.requireNonNull(idleTimeout, "idleTimeout");
     Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(views, "views");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -119,6 +122,8 @@ public record ServerConfig(
           try {
             if (key.equals("data")) {
               builder.dataDir(base.resolve(value.trim()));
+            } else if (ViewSettings.KEYS.containsKey(key)) {
+              builder.views(builder.views.with(key, value, base));
             } else {
               builder.set(key, value);
             }
@@ -144,7 +149,8 @@ public record ServerConfig(
         .idleTimeout(idleTimeout)
         .idempotencyWindow(idempotencyWindow)
         .idempotencyMaxEntries(idempotencyMaxEntries)
-        .clock(clock);
+        .clock(clock)
+        .views(views);
   }
 
   private static SortedMap<String, String> describeKeys() {
@@ -161,6 +167,7 @@ public record ServerConfig(
     keys.put("idleTimeout", "how long a silent connection is kept open");
     keys.put("idempotency.window", "how long event ids are remembered");
     keys.put("idempotency.maxEntries", "the most event ids remembered per stream");
+    keys.putAll(ViewSettings.KEYS);
     return java.util.Collections.unmodifiableSortedMap(keys);
   }
 
@@ -215,6 +222,7 @@ public record ServerConfig(
     private Duration idempotencyWindow = DEFAULT_IDEMPOTENCY_WINDOW;
     private int idempotencyMaxEntries = DEFAULT_IDEMPOTENCY_MAX_ENTRIES;
     private Clock clock = Clock.systemUTC();
+    private ViewSettings views = ViewSettings.DEFAULTS;
 
     private Builder() {}
 
@@ -225,6 +233,9 @@ public record ServerConfig(
      * @throws IllegalArgumentException if the key is unknown or the value does not parse
      */
     public Builder set(String key, String value) {
+      if (ViewSettings.KEYS.containsKey(key) && value != null) {
+        return views(views.with(key, value, null));
+      }
       BiConsumer<Builder, String> setter = SETTERS.get(key);
       if (setter == null) {
         throw new IllegalArgumentException(
@@ -307,6 +318,16 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder views(ViewSettings views) {
+      this.views = views;
+      return this;
+    }
+
+    /** The view settings so far, to change one of them. */
+    public ViewSettings views() {
+      return views;
+    }
+
     /**
      * @throws NullPointerException if no data directory was set
      * @throws IllegalArgumentException naming the first setting that is out of range
@@ -325,7 +346,8 @@ public record ServerConfig(
           idleTimeout,
           idempotencyWindow,
           idempotencyMaxEntries,
-          clock);
+          clock,
+          views);
     }
   }
 }

@@ -50,7 +50,9 @@ class OpenApiSyncTest {
             operation
                 .substring(operation.indexOf(' ') + 1)
                 .replace("{stream}", "s")
-                .replace("{version}", "latest");
+                .replace("{version}", "latest")
+                .replace("{view}", "test-page-counts")
+                .replace("{viewVersion}", "latest");
         HttpRequest.Builder request =
             HttpRequest.newBuilder(server.uri(path))
                 .header("Content-Type", "application/json")

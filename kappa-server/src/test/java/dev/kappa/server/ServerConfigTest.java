@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,6 +169,8 @@ class ServerConfigTest {
             case "host" -> "localhost";
             case "idleTimeout", "idempotency.window" -> "PT1S";
             case "maxBodyBytes", "maxRecordBytes", "json.maxStringLength" -> "4KiB";
+            case "views.dir", "views.jars" -> dir.resolve("views").toString();
+            case "views.examples" -> "true";
             default -> "7";
           };
       builder.set(key, value);
@@ -176,6 +179,52 @@ class ServerConfigTest {
     assertThat(config.port()).isEqualTo(7);
     assertThat(config.jsonMaxNestingDepth()).isEqualTo(7);
     assertThat(config.maxRecordBytes()).isEqualTo(4096);
+    assertThat(config.views())
+        .isEqualTo(new ViewSettings(dir.resolve("views"), List.of(dir.resolve("views")), true, 7));
+  }
+
+  @Test
+  void load_viewKeys_resolvePathsAgainstTheFile_andFlagsReplaceTheJarList() throws IOException {
+    Path file = dir.resolve("kappa.yaml");
+    Files.writeString(
+        file,
+        """
+        data: store
+        views:
+          dir: plugins
+          jars: a.jar, /opt/b.jar
+          examples: true
+          threads: 3
+        """);
+    ServerConfig config = ServerConfig.load(file).build();
+    Path base = dir.toAbsolutePath();
+    assertThat(config.views())
+        .isEqualTo(
+            new ViewSettings(
+                base.resolve("plugins"),
+                List.of(base.resolve("a.jar"), Path.of("/opt/b.jar")),
+                true,
+                3));
+    ServerConfig flags = ServerConfig.load(file).set("views.jars", "c.jar").build();
+    assertThat(flags.views().jars()).containsExactly(Path.of("c.jar"));
+  }
+
+  @Test
+  void viewSettings_badValues_failNamingTheKey() {
+    assertThatThrownBy(() -> ServerConfig.builder().set("views.examples", "yes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("views.examples")
+        .hasMessageContaining("yes");
+    assertThatThrownBy(() -> ServerConfig.builder().set("views.threads", "0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("views.threads");
+  }
+
+  @Test
+  void viewSettings_default_toNoJarsNoExamples_andTheViewsDirectoryInTheData() {
+    ServerConfig config = ServerConfig.builder().dataDir(dir).build();
+    assertThat(config.views()).isEqualTo(ViewSettings.DEFAULTS);
+    assertThat(config.views().directoryIn(dir)).isEqualTo(dir.resolve("views.d"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.kappa.log.InvalidStreamNameException;
 import dev.kappa.log.LogException;
 import dev.kappa.schema.SchemaException;
 import dev.kappa.server.ServerStartException;
+import dev.kappa.server.ViewLoadException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -85,6 +86,7 @@ public final class CliErrors {
       case SchemaException s -> s.getMessage();
       case ServerCallException s -> s.getMessage();
       case ServerStartException s -> s.getMessage();
+      case ViewLoadException v -> v.getMessage();
       case IllegalArgumentException i -> i.getMessage();
       case UncheckedIOException u -> message(u.getCause());
       case NoSuchFileException n -> "no such file: " + n.getFile();

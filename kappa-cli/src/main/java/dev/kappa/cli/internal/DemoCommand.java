@@ -11,6 +11,7 @@ import dev.kappa.log.NewRecord;
 import dev.kappa.log.PartitionInfo;
 import dev.kappa.log.ReadResult;
 import dev.kappa.log.StreamConfig;
+import dev.kappa.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.printf(
         "explore: kappa --data %s read %s --partition 0 --max 5 --format json%n", dir, STREAM);
+    out.printf(
+        "views:   kappa --data %s server --example-views, then kappa view list --server"
+            + " http://127.0.0.1:%d%n",
+        dir, ServerConfig.DEFAULT_PORT);
     return 0;
   }
 

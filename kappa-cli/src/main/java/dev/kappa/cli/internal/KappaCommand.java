@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       IngestCommand.class,
       AppendCommand.class,
       ReadCommand.class,
+      ViewCommand.class,
       DumpSegmentCommand.class,
       BenchCommand.class,
       DemoCommand.class

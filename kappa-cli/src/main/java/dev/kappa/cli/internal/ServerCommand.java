@@ -2,8 +2,11 @@ package dev.kappa.cli.internal;
 
 import dev.kappa.server.KappaServer;
 import dev.kappa.server.ServerConfig;
+import dev.kappa.server.ViewSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,8 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "server",
     description = {
-      "Serve the HTTP API (streams, schemas, ingest, reads, /health, /metrics, /openapi.json) over"
-          + " the data directory until SIGINT or SIGTERM.",
+      "Serve the HTTP API (streams, schemas, ingest, reads, views, /health, /metrics,"
+          + " /openapi.json) over the data directory until SIGINT or SIGTERM, running the views"
+          + " of every view provider on the class path, in view jars and, with --example-views,"
+          + " the built-in ones.",
       "Prints 'kappa server listening on http://HOST:PORT (data DIR)' once it accepts requests."
     })
 final class ServerCommand implements Callable<Integer> {
@@ -77,6 +82,27 @@ final class ServerCommand implements Callable<Integer> {
           "How long event ids and Idempotency-Keys are remembered: ISO-8601 (PT1H) or"
               + " milliseconds (default: PT24H).")
   String idempotencyWindow;
+
+  @Option(
+      names = "--views-dir",
+      paramLabel = "DIR",
+      description =
+          "A directory whose *.jar files hold view providers (default: <data>/views.d if it"
+              + " exists).")
+  Path viewsDir;
+
+  @Option(
+      names = "--views",
+      paramLabel = "JAR",
+      description = "A jar holding view providers; repeat for more. Replaces the config's list.")
+  List<Path> viewJars = new ArrayList<>();
+
+  @Option(
+      names = "--example-views",
+      description =
+          "Run the built-in example views: page-views-per-minute, page views per page per minute"
+              + " on stream 'clicks' (it starts once the stream exists).")
+  boolean exampleViews;
 
   @Override
   public Integer call() {
@@ -140,6 +166,13 @@ final class ServerCommand implements Callable<Integer> {
     if (idempotencyWindow != null) {
       builder.set("idempotency.window", idempotencyWindow);
     }
+    ViewSettings views = builder.views();
+    builder.views(
+        new ViewSettings(
+            viewsDir != null ? viewsDir : views.directory(),
+            viewJars.isEmpty() ? views.jars() : viewJars,
+            exampleViews || views.examples(),
+            views.threads()));
     Path data = Commands.root(spec).explicitDataDir();
     if (data != null) {
       builder.dataDir(data);

@@ -30,15 +30,19 @@ public enum ErrorCode {
   JSON_LIMITS(400, "the JSON exceeds a nesting depth, string length or number length limit"),
   INVALID_CLOUDEVENT(400, "a CloudEvent lacks a required attribute or has an invalid one"),
   OFFSET_OUT_OF_RANGE(400, "the offset is below the oldest retained record or past the end"),
+  INVALID_KEY(400, "the key does not parse as the view's key type (a long, say)"),
+  UNSUPPORTED_KEY_TYPE(400, "the view's keys are of a type the server cannot parse from text"),
   // 404: the thing named does not exist.
   NOT_FOUND(404, "no endpoint has this path"),
   UNKNOWN_STREAM(404, "no stream has this name"),
   UNKNOWN_PARTITION(404, "the stream has no such partition"),
   UNKNOWN_SCHEMA(404, "no such schema version, id or stream model"),
+  UNKNOWN_VIEW(404, "no view has this name, or not this version"),
   METHOD_NOT_ALLOWED(405, "the path exists but not with this method"),
   REQUEST_TIMEOUT(408, "the client stopped sending the body; the connection is closed"),
   // 409: the request conflicts with the current state.
   STREAM_EXISTS(409, "the stream exists with other partitions or retention"),
+  VIEW_NOT_STARTED(409, "the view waits for its source streams, or failed to start: no state yet"),
   INCOMPATIBLE_SCHEMA(409, "the schema breaks the stream's compatibility rule"),
   MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
   // 422: well-formed, but it contradicts an earlier request.

@@ -82,6 +82,8 @@ public record Route(ApiOperation operation, Handler handler) {
                 + Ingestor.DEAD_LETTER_SUFFIX
                 + "' are Kappa's own, which clients may read but not write";
         case "version" -> "a schema version number, or 'latest'";
+        case "view" -> "the view name";
+        case "viewVersion" -> "a version of the view, or 'latest' (its highest)";
         default -> name;
       };
     }

@@ -1,0 +1,155 @@
+package dev.kappa.server.internal.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kappa.engine.PartitionProgress;
+import dev.kappa.engine.SideOutput;
+import dev.kappa.engine.Source;
+import dev.kappa.engine.View;
+import dev.kappa.engine.ViewProgress;
+import dev.kappa.engine.ViewStatus;
+import dev.kappa.engine.Window;
+import dev.kappa.engine.WindowResult;
+import dev.kappa.engine.WindowSpec;
+import dev.kappa.server.internal.views.ServedView;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JSON form of views: their status (summary and detail), their results and their side outputs.
+ * Times are epoch milliseconds; a watermark no partition has set yet is {@code null}.
+ *
+ * <p>Thread-safe.
+ */
+final class ViewJson {
+
+  private final JsonCodec json;
+  private final ResultJson results;
+
+  ViewJson(JsonCodec json) {
+    this.json = json;
+    this.results = new ResultJson(json);
+  }
+
+  /** A view in the list: identity, state, error and totals. */
+  ObjectNode summary(ServedView served) {
+    View<?, ?> view = served.view();
+    ServedView.Report report = served.report();
+    ObjectNode node = json.object();
+    node.put("id", view.id());
+    node.put("name", view.name());
+    node.put("version", view.version());
+    node.put("state", report.state().name());
+    node.put("error", report.error());
+    node.put("processed", report.processed());
+    node.put("eventsPerSecond", finite(report.eventsPerSecond()));
+    node.put("lag", report.lag());
+    return node;
+  }
+
+  /** A view in detail: the summary, its definition, and each source partition's progress. */
+  ObjectNode detail(ServedView served) {
+    View<?, ?> view = served.view();
+    ObjectNode node = summary(served);
+    node.put("origin", served.origin());
+    ArrayNode sources = node.putArray("sources");
+    view.sources().stream().map(Source::stream).distinct().forEach(sources::add);
+    node.put("keyType", served.keyType().label());
+    node.set("window", view.window().map(this::windowSpec).orElse(null));
+    ArrayNode partitions = node.putArray("partitions");
+    for (ViewStatus.PartitionLag p : served.report().partitions()) {
+      partitions
+          .addObject()
+          .put("stream", p.stream())
+          .put("partition", p.partition())
+          .put("committedOffset", p.committedOffset())
+          .put("durableEnd", p.durableEnd())
+          .put("lag", p.lag());
+    }
+    served
+        .running()
+        .ifPresent(
+            running -> {
+              ViewProgress progress = running.state().progress();
+              putTime(node, "watermark", progress.watermark());
+              node.put("late", progress.late());
+              node.put("errors", progress.errors());
+            });
+    return node;
+  }
+
+  /** The committed position a query's results reflect: each source partition's next offset. */
+  ObjectNode progress(ViewProgress progress) {
+    ObjectNode node = json.object();
+    putTime(node, "watermark", progress.watermark());
+    node.put("processed", progress.processed());
+    ArrayNode partitions = node.putArray("partitions");
+    for (PartitionProgress p : progress.partitions()) {
+      partitions
+          .addObject()
+          .put("stream", p.stream())
+          .put("partition", p.partition())
+          .put("nextOffset", p.nextOffset());
+    }
+    return node;
+  }
+
+  /**
+   * One result: the key, and for windowed views the window ({@code start}, {@code end}) and whether
+   * it has closed; then the value.
+   */
+  ObjectNode result(WindowResult<?, ?> result, boolean windowed) {
+    ObjectNode node = json.object();
+    node.set("key", results.value(result.key()));
+    if (windowed) {
+      node.set("window", ResultJson.window(result.window()));
+      node.put("closed", result.closed());
+    }
+    node.set("value", results.value(result.value()));
+    return node;
+  }
+
+  ObjectNode sideOutput(SideOutput record) {
+    ObjectNode node = json.object();
+    node.put("stream", record.stream());
+    node.put("partition", record.partition());
+    node.put("offset", record.offset());
+    node.put("eventTime", record.eventTime());
+    node.put("reason", record.reason());
+    return node;
+  }
+
+  ArrayNode results(List<? extends WindowResult<?, ?>> list, boolean windowed) {
+    ArrayNode array = json.object().arrayNode();
+    list.forEach(r -> array.add(result(r, windowed)));
+    return array;
+  }
+
+  private ObjectNode windowSpec(WindowSpec spec) {
+    ObjectNode node = json.object();
+    node.put("type", spec.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+    switch (spec) {
+      case WindowSpec.Tumbling t -> node.put("sizeMs", t.sizeMs());
+      case WindowSpec.Hopping h -> node.put("sizeMs", h.sizeMs()).put("advanceMs", h.advanceMs());
+      case WindowSpec.Session s -> node.put("gapMs", s.gapMs());
+    }
+    return node;
+  }
+
+  private static void putTime(ObjectNode node, String field, long time) {
+    if (time == Long.MIN_VALUE) {
+      node.putNull(field);
+    } else {
+      node.put(field, time);
+    }
+  }
+
+  private static double finite(double value) {
+    return Double.isFinite(value) ? value : 0;
+  }
+
+  /** {@link Window#GLOBAL}'s results carry no window. */
+  static boolean windowed(View<?, ?> view) {
+    return view.window().isPresent();
+  }
+}
