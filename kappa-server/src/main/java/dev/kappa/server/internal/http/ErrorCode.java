@@ -58,6 +58,8 @@ public enum ErrorCode {
   // 5xx: the server cannot serve the request now.
   INTERNAL(500, "an unexpected error; it is logged"),
   CORRUPT_LOG(500, "stored data failed its integrity check; an operator must look"),
+  CORRUPT_REGISTRY(
+      500, "the schema registry's history on the log is inconsistent; an operator must look"),
   LOG_FAILED(503, "the log stopped accepting writes after a storage failure; restart to recover"),
   LOG_CLOSED(503, "the server is shutting down"),
   LOG_IO(503, "a storage I/O error outside the write path"),

@@ -58,6 +58,7 @@ class ErrorCodeTest {
           Map.entry("headers_too_large", 431),
           Map.entry("internal", 500),
           Map.entry("corrupt_log", 500),
+          Map.entry("corrupt_registry", 500),
           Map.entry("log_failed", 503),
           Map.entry("log_closed", 503),
           Map.entry("log_io", 503),
