@@ -37,7 +37,17 @@ public final class Serdes {
     return new Serde<>() {
       @Override
       public byte[] serialize(Long value) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(value ^ Long.MIN_VALUE).array();
+        long v = value ^ Long.MIN_VALUE;
+        return new byte[] {
+          (byte) (v >>> 56),
+          (byte) (v >>> 48),
+          (byte) (v >>> 40),
+          (byte) (v >>> 32),
+          (byte) (v >>> 24),
+          (byte) (v >>> 16),
+          (byte) (v >>> 8),
+          (byte) v
+        };
       }
 
       @Override

@@ -4,6 +4,7 @@ import dev.kappa.engine.internal.DefaultViewEngine;
 import dev.kappa.log.Log;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,8 +55,9 @@ public interface ViewEngine extends AutoCloseable {
     private final Path stateDirectory;
     private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private Clock clock = Clock.systemUTC();
-    private int maxCacheEntries = 1_000_000;
-    private long commitEveryRecords = 500_000;
+    private int maxCacheEntries = 2_000_000;
+    private long commitEveryRecords = 10_000_000;
+    private Duration commitInterval = Duration.ofSeconds(5);
 
     private Builder(Log log, Path stateDirectory) {
       this.log = Objects.requireNonNull(log, "log");
@@ -95,9 +97,28 @@ public interface ViewEngine extends AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a view catching up goes between commits (default 5 s, by the engine's clock). A view
+     * that has caught up commits at once; commit points never change what state holds, only how
+     * much a restart processes again.
+     */
+    public Builder commitInterval(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("commit interval must not be negative: " + interval);
+      }
+      this.commitInterval = interval;
+      return this;
+    }
+
     public ViewEngine build() {
       return new DefaultViewEngine(
-          log, stateDirectory, threads, clock, maxCacheEntries, commitEveryRecords);
+          log,
+          stateDirectory,
+          threads,
+          clock,
+          maxCacheEntries,
+          commitEveryRecords,
+          commitInterval.toMillis());
     }
   }
 }

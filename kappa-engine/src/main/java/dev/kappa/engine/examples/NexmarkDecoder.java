@@ -31,40 +31,43 @@ public final class NexmarkDecoder implements Decoder<Bid> {
       return fromGeneric(codec.decode(value, version.schema()));
     }
     // Avro binary encoding: ints and longs are zig-zag varints, strings a length then UTF-8.
-    ByteBuffer in = value.duplicate().position(value.position() + 5); // magic byte, schema id
-    if (readLong(in) != NexmarkEvent.BID) {
+    // Read with absolute gets through a cursor, so decoding allocates nothing but the Bid.
+    long[] at = {value.position() + 5}; // past the magic byte and schema id
+    if (readLong(value, at) != NexmarkEvent.BID) {
       return null;
     }
-    readLong(in); // id
-    long auction = readLong(in);
-    long bidder = readLong(in);
-    long price = readLong(in);
-    skipString(in); // channel
-    skipString(in); // url
-    long dateTime = readLong(in);
+    readLong(value, at); // id
+    long auction = readLong(value, at);
+    long bidder = readLong(value, at);
+    long price = readLong(value, at);
+    skipString(value, at); // channel
+    skipString(value, at); // url
+    long dateTime = readLong(value, at);
     return new Bid(auction, bidder, price, dateTime);
   }
 
-  private static long readLong(ByteBuffer in) {
+  private static long readLong(ByteBuffer in, long[] at) {
     long raw = 0;
+    int position = (int) at[0];
     for (int shift = 0; ; shift += 7) {
-      if (shift > 63) {
+      if (shift > 63 || position >= in.limit()) {
         throw new IllegalArgumentException("malformed Avro varint in a NexmarkEvent");
       }
-      byte b = in.get();
+      byte b = in.get(position++);
       raw |= (long) (b & 0x7F) << shift;
       if (b >= 0) {
+        at[0] = position;
         return (raw >>> 1) ^ -(raw & 1);
       }
     }
   }
 
-  private static void skipString(ByteBuffer in) {
-    long length = readLong(in);
-    if (length < 0 || length > in.remaining()) {
+  private static void skipString(ByteBuffer in, long[] at) {
+    long length = readLong(in, at);
+    if (length < 0 || length > in.limit() - at[0]) {
       throw new IllegalArgumentException("malformed Avro string in a NexmarkEvent");
     }
-    in.position(in.position() + (int) length);
+    at[0] += length;
   }
 
   private static Bid fromGeneric(GenericRecord event) {

@@ -31,6 +31,7 @@ public final class DefaultViewEngine implements ViewEngine {
   private final Clock clock;
   private final int maxCacheEntries;
   private final long commitEvery;
+  private final long commitIntervalMillis;
   private final ThreadPoolExecutor executor;
   private final ThreadPoolExecutor committer;
   private final TreeMap<String, ViewRunner<?, ?>> views = new TreeMap<>();
@@ -41,7 +42,9 @@ public final class DefaultViewEngine implements ViewEngine {
       int threads,
       Clock clock,
       int maxCacheEntries,
-      long commitEvery) {
+      long commitEvery,
+      long commitIntervalMillis) {
+    this.commitIntervalMillis = commitIntervalMillis;
     this.log = log;
     this.stateDirectory = stateDirectory;
     this.clock = clock;
@@ -101,6 +104,7 @@ public final class DefaultViewEngine implements ViewEngine {
             committer,
             maxCacheEntries,
             commitEvery,
+            commitIntervalMillis,
             clock);
     views.put(view.id(), runner);
     runner.start();

@@ -57,7 +57,12 @@ public final class RocksStateStore implements StateStore {
     Options options =
         new Options()
             .setCreateIfMissing(true)
-            .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
+            .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+            // Commits are large batches: big memtables mean fewer flushes and less compaction.
+            .setWriteBufferSize(Long.getLong("kappa.rocks.wb", 64L << 20))
+            .setMaxWriteBufferNumber(3)
+            .setCompressionType(org.rocksdb.CompressionType.LZ4_COMPRESSION)
+            .setMaxBackgroundJobs(2);
     try {
       Files.createDirectories(directory);
       return new RocksStateStore(directory, options, RocksDB.open(options, directory.toString()));

@@ -44,13 +44,19 @@ public final class StateBatch {
     return count;
   }
 
-  /** A copy that later changes to this batch do not affect. */
-  public StateBatch copy() {
-    StateBatch copy = new StateBatch();
-    copy.buffer = Arrays.copyOf(buffer, size);
-    copy.size = size;
-    copy.count = count;
-    return copy;
+  /**
+   * Hands this batch's operations to a new batch and empties this one, keeping its capacity, so the
+   * next commit does not grow its buffer again. No bytes are copied.
+   */
+  public StateBatch detach() {
+    StateBatch taken = new StateBatch();
+    taken.buffer = buffer;
+    taken.size = size;
+    taken.count = count;
+    buffer = new byte[Math.max(1024, buffer.length)];
+    size = HEADER;
+    count = 0;
+    return taken;
   }
 
   public boolean isEmpty() {
@@ -60,9 +66,6 @@ public final class StateBatch {
   public void clear() {
     size = HEADER;
     count = 0;
-    if (buffer.length > (8 << 20)) {
-      buffer = new byte[1024]; // do not pin a huge buffer between large commits
-    }
   }
 
   /** The encoded batch, header included. */

@@ -19,9 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs one view: reads its source partitions from their next offsets, feeds the {@link ViewTask},
- * and commits every {@code commitEvery} records, when the cache is full, and whenever it has caught
- * up. Work happens in slices on a shared executor; between slices the runner holds no thread, and
- * when caught up it parks until a source partition's durable end moves.
+ * and commits every {@code commitEvery} records or {@code commitIntervalMillis} (by the clock; it
+ * only decides when commits happen, never what they hold), when the cache is full, and whenever it
+ * has caught up. Work happens in slices on a shared executor; between slices the runner holds no
+ * thread, and when caught up it parks until a source partition's durable end moves.
  *
  * <p>At most one slice runs at a time (a lock, never contended in normal operation). Thread-safe.
  */
@@ -37,6 +38,9 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private final StateReader<K, R> reader;
   private final Executor executor;
   private final long commitEvery;
+  private final long commitIntervalMillis;
+  private final Clock clock;
+  private long lastCommitMillis;
   private final RateMeter rate;
   private final ReentrantLock sliceLock = new ReentrantLock();
   private final AtomicBoolean parked = new AtomicBoolean();
@@ -60,7 +64,11 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       Executor committer,
       int maxCacheEntries,
       long commitEvery,
+      long commitIntervalMillis,
       Clock clock) {
+    this.commitIntervalMillis = commitIntervalMillis;
+    this.clock = clock;
+    this.lastCommitMillis = clock.millis();
     this.log = log;
     this.view = view;
     this.store = store;
@@ -132,7 +140,10 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
           }
         }
       }
-      if (task.uncommitted() >= commitEvery || task.cacheFull()) {
+      if (task.uncommitted() >= commitEvery
+          || task.cacheFull()
+          || (task.uncommitted() > 0
+              && clock.millis() - lastCommitMillis >= commitIntervalMillis)) {
         commit();
       }
     }
@@ -146,6 +157,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
 
   private void commit() {
     task.commit();
+    lastCommitMillis = clock.millis();
   }
 
   /** Completes the waiters that the last written commit satisfies; on the writing thread. */

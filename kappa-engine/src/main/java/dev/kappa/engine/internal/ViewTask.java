@@ -627,7 +627,7 @@ public final class ViewTask {
     if (maxEnd != maxCommittedEnd) {
       batch.put(StateKeys.MAX_END, ByteBuffer.allocate(8).putLong(maxEnd).array());
     }
-    write(batch.copy(), next.clone());
+    write(batch.detach(), next.clone());
     maxCommittedEnd = maxEnd;
     batch.clear();
     System.arraycopy(next, 0, committedNext, 0, next.length);

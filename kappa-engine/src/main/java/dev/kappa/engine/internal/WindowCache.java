@@ -138,13 +138,17 @@ final class WindowCache {
         remove(it, pane);
         continue;
       }
+      List<Map.Entry<ByteKey, Slot>> dirty = new ArrayList<>();
       for (Map.Entry<ByteKey, Slot> e : pane.slots().entrySet()) {
-        Slot slot = e.getValue();
-        if (slot.dirty) {
-          write(batch, pane, e.getKey(), slot, expiryLimit, expiryIndex);
-          slot.dirty = false;
-          slot.stored = true;
+        if (e.getValue().dirty) {
+          dirty.add(e);
         }
+      }
+      for (Map.Entry<ByteKey, Slot> e : KeyOrder.roughlySorted(dirty)) {
+        Slot slot = e.getValue();
+        write(batch, pane, e.getKey(), slot, expiryLimit, expiryIndex);
+        slot.dirty = false;
+        slot.stored = true;
       }
     }
   }
@@ -161,7 +165,8 @@ final class WindowCache {
       Pane pane = first.getValue();
       List<byte[]> written = expiryIndex ? new ArrayList<>() : null;
       // An expired pane is dropped unwritten: its stored entries go with the expiry index.
-      for (Map.Entry<ByteKey, Slot> e : pane.slots().entrySet()) {
+      List<Map.Entry<ByteKey, Slot>> entries = new ArrayList<>(pane.slots().entrySet());
+      for (Map.Entry<ByteKey, Slot> e : KeyOrder.roughlySorted(entries)) {
         if (e.getValue().dirty && pane.expiryEnd() > expiryLimit) {
           byte[] entry = write(batch, pane, e.getKey(), e.getValue(), Long.MIN_VALUE, expiryIndex);
           if (written != null) {
