@@ -2,6 +2,7 @@ package dev.kappa.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kappa.engine.internal.LongBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -37,22 +38,12 @@ public final class Serdes {
     return new Serde<>() {
       @Override
       public byte[] serialize(Long value) {
-        long v = value ^ Long.MIN_VALUE;
-        return new byte[] {
-          (byte) (v >>> 56),
-          (byte) (v >>> 48),
-          (byte) (v >>> 40),
-          (byte) (v >>> 32),
-          (byte) (v >>> 24),
-          (byte) (v >>> 16),
-          (byte) (v >>> 8),
-          (byte) v
-        };
+        return LongBytes.of(value ^ Long.MIN_VALUE);
       }
 
       @Override
       public Long deserialize(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).getLong() ^ Long.MIN_VALUE;
+        return LongBytes.read(bytes) ^ Long.MIN_VALUE;
       }
     };
   }

@@ -3,6 +3,7 @@ package dev.kappa.engine.internal.aggregate;
 import dev.kappa.engine.Aggregation;
 import dev.kappa.engine.Origin;
 import dev.kappa.engine.Serde;
+import dev.kappa.engine.internal.LongBytes;
 import java.util.function.LongBinaryOperator;
 import java.util.function.ToLongFunction;
 
@@ -19,26 +20,12 @@ public record LongFold<T>(ToLongFunction<? super T> extract, long identity, Long
       new Serde<>() {
         @Override
         public byte[] serialize(long[] accumulator) {
-          long v = accumulator[0];
-          return new byte[] {
-            (byte) (v >>> 56),
-            (byte) (v >>> 48),
-            (byte) (v >>> 40),
-            (byte) (v >>> 32),
-            (byte) (v >>> 24),
-            (byte) (v >>> 16),
-            (byte) (v >>> 8),
-            (byte) v
-          };
+          return LongBytes.of(accumulator[0]);
         }
 
         @Override
         public long[] deserialize(byte[] bytes) {
-          long v = 0;
-          for (byte b : bytes) {
-            v = (v << 8) | (b & 0xFF);
-          }
-          return new long[] {v};
+          return new long[] {LongBytes.read(bytes)};
         }
       };
 
