@@ -40,6 +40,11 @@ public final class StateBatch {
     count++;
   }
 
+  /** The encoded size so far, in bytes. */
+  public int sizeInBytes() {
+    return size;
+  }
+
   public int count() {
     return count;
   }

@@ -31,6 +31,12 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private static final int READ_BYTES = 1 << 20;
   private static final int SLICE_RECORDS = 200_000;
 
+  /**
+   * Closed windows waiting for the next commit; past this they are written, in the background, so
+   * that writing overlaps processing instead of piling up for one large write.
+   */
+  private static final long PENDING_BYTES = 8 << 20;
+
   private final Log log;
   private final View<K, R> view;
   private final ViewTask task;
@@ -142,6 +148,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       }
       if (task.uncommitted() >= commitEvery
           || task.cacheFull()
+          || task.pendingBytes() >= PENDING_BYTES
           || (task.uncommitted() > 0
               && clock.millis() - lastCommitMillis >= commitIntervalMillis)) {
         commit();

@@ -280,6 +280,11 @@ public final class ViewTask {
     return uncommitted;
   }
 
+  /** Bytes of changes already written out of the cache for the next commit (closed windows). */
+  public long pendingBytes() {
+    return batch.sizeInBytes();
+  }
+
   public boolean cacheFull() {
     return cache.size() >= maxCacheEntries;
   }
