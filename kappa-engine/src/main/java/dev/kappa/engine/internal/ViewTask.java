@@ -4,7 +4,6 @@ import dev.kappa.engine.Aggregation;
 import dev.kappa.engine.Origin;
 import dev.kappa.engine.Serde;
 import dev.kappa.engine.Source;
-import dev.kappa.engine.Step;
 import dev.kappa.engine.View;
 import dev.kappa.engine.ViewFailedException;
 import dev.kappa.engine.ViewOptions.ErrorPolicy;
@@ -16,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Applies a view to records, one at a time, keeping changes in a write-back cache until {@link
@@ -57,15 +54,11 @@ public final class ViewTask {
   private final long windowSize;
   private final long windowAdvance;
   private final Slicing slicing;
-  private final int[][] stepKinds;
-  private final Object[][] stepFunctions;
+  private final List<CompiledSteps> steps;
   private static final int GLOBAL = 0;
   private static final int TUMBLING = 1;
   private static final int HOPPING = 2;
   private static final int SESSION = 3;
-  private static final int FILTER = 0;
-  private static final int MAP = 1;
-  private static final int FLAT_MAP = 2;
   private final long lateness;
   private final long retention;
   private final StateStore store;
@@ -82,8 +75,7 @@ public final class ViewTask {
   private final WindowCache cache;
   private final ProcessorRun run;
   private final JoinRun joinRun;
-  private final int[] postStepKinds;
-  private final Object[] postStepFunctions;
+  private final CompiledSteps postSteps;
   private final List<Object> joinedValues = new ArrayList<>();
   private final Map<ByteKey, String> poison = new HashMap<>();
   private final List<Object> values = new ArrayList<>();
@@ -95,18 +87,7 @@ public final class ViewTask {
    */
   private long maxCommittedEnd;
 
-  /** Writes commits in the background, or null to write them in {@link #commit}. */
-  private final java.util.concurrent.Executor committer;
-
-  /** The write of the last commit; the next commit waits for it. */
-  private java.util.concurrent.CompletableFuture<Void> inFlight =
-      java.util.concurrent.CompletableFuture.completedFuture(null);
-
-  /** The next offsets of the last commit the store has: what readers see. */
-  private volatile long[] writtenNext;
-
-  private volatile Runnable onWritten = () -> {};
-  private volatile java.util.function.Consumer<RuntimeException> onWriteFailed = e -> {};
+  private final CommitWriter writer;
 
   /**
    * The next commit's changes so far: closed windows evicted from the cache, side outputs. Written
@@ -134,7 +115,6 @@ public final class ViewTask {
       StateStore store,
       int maxCacheEntries,
       java.util.concurrent.Executor committer) {
-    this.committer = committer;
     this.view = view;
     this.sources = view.sources();
     this.aggregation = (Aggregation<Object, Object, Object>) view.aggregation();
@@ -167,15 +147,8 @@ public final class ViewTask {
         windowKind == TUMBLING || windowKind == HOPPING
             ? new Slicing(windowSize, windowAdvance)
             : null;
-    stepKinds = new int[sources.size()][];
-    stepFunctions = new Object[sources.size()][];
-    for (int s = 0; s < sources.size(); s++) {
-      List<Step> steps = sources.get(s).steps();
-      stepKinds[s] = kinds(steps);
-      stepFunctions[s] = functions(steps);
-    }
-    postStepKinds = kinds(view.postSteps());
-    postStepFunctions = functions(view.postSteps());
+    steps = sources.stream().map(source -> new CompiledSteps(source.steps())).toList();
+    postSteps = new CompiledSteps(view.postSteps());
     this.lateness = view.options().allowedLatenessMs();
     this.retention = view.options().closedWindowRetentionMs();
     this.store = store;
@@ -221,35 +194,9 @@ public final class ViewTask {
     run = view.processor().map(spec -> new ProcessorRun(spec, keySerde, cache, store)).orElse(null);
     joinRun = view.join().map(join -> new JoinRun(join, store)).orElse(null);
     committedNext = next.clone();
-    writtenNext = next.clone();
+    writer = new CommitWriter(store, committer, next);
     committedMaxTime = maxTime.clone();
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
-  }
-
-  private static int[] kinds(List<Step> steps) {
-    int[] kinds = new int[steps.size()];
-    for (int i = 0; i < steps.size(); i++) {
-      kinds[i] =
-          switch (steps.get(i)) {
-            case Step.Filter f -> FILTER;
-            case Step.Map m -> MAP;
-            case Step.FlatMap fm -> FLAT_MAP;
-          };
-    }
-    return kinds;
-  }
-
-  private static Object[] functions(List<Step> steps) {
-    Object[] functions = new Object[steps.size()];
-    for (int i = 0; i < steps.size(); i++) {
-      functions[i] =
-          switch (steps.get(i)) {
-            case Step.Filter f -> f.predicate();
-            case Step.Map m -> m.function();
-            case Step.FlatMap fm -> fm.function();
-          };
-    }
-    return functions;
   }
 
   public int sourceCount() {
@@ -267,7 +214,7 @@ public final class ViewTask {
 
   /** The next offset of the last commit the store has written, as readers see it. Thread-safe. */
   public long committedOffset(int source, int partition) {
-    return writtenNext[base[source] + partition];
+    return writer.written(base[source] + partition);
   }
 
   /** Records processed, including those not yet committed. */
@@ -320,7 +267,7 @@ public final class ViewTask {
     keys.clear();
     try {
       Object decoded = sources.get(source).decoder().decode(record);
-      run(stepKinds[source], stepFunctions[source], 0, decoded, values);
+      steps.get(source).run(decoded, values);
       for (Object value : values) {
         keys.add(joinRun != null ? joinRun.joinKey(source, value) : key(value));
       }
@@ -387,7 +334,7 @@ public final class ViewTask {
   /** A joined value: through the steps after the join, keyed, folded; it is never late. */
   private void foldJoined(Object joined, Origin origin) {
     joinedValues.clear();
-    run(postStepKinds, postStepFunctions, 0, joined, joinedValues);
+    postSteps.run(joined, joinedValues);
     for (Object value : joinedValues) {
       fold(new ByteKey(key(value)), value, origin, Long.MIN_VALUE);
     }
@@ -446,24 +393,6 @@ public final class ViewTask {
       throw new IllegalArgumentException("the key function returned null");
     }
     return keySerde.serialize(key);
-  }
-
-  private void run(int[] kinds, Object[] functions, int from, Object value, List<Object> out) {
-    for (int i = from; i < kinds.length; i++) {
-      if (kinds[i] == FILTER) {
-        if (!((Predicate<Object>) functions[i]).test(value)) {
-          return;
-        }
-      } else if (kinds[i] == MAP) {
-        value = ((Function<Object, Object>) functions[i]).apply(value);
-      } else {
-        for (Object each : ((Function<Object, Iterable<?>>) functions[i]).apply(value)) {
-          run(kinds, functions, i + 1, each, out);
-        }
-        return;
-      }
-    }
-    out.add(value);
   }
 
   /** Folds one element into its windows; whether any window took it. */
@@ -577,7 +506,7 @@ public final class ViewTask {
 
   /** Drops every change since the last commit. */
   public void rollback() {
-    awaitWritten(); // what rollback returns to must be in the store
+    writer.await(); // what rollback returns to must be in the store
     cache.evictAll();
     if (run != null) {
       run.reload();
@@ -632,7 +561,7 @@ public final class ViewTask {
     if (maxEnd != maxCommittedEnd) {
       batch.put(StateKeys.MAX_END, ByteBuffer.allocate(8).putLong(maxEnd).array());
     }
-    write(batch.detach(), next.clone());
+    writer.write(batch.detach(), next.clone());
     maxCommittedEnd = maxEnd;
     batch.clear();
     System.arraycopy(next, 0, committedNext, 0, next.length);
@@ -640,45 +569,19 @@ public final class ViewTask {
     System.arraycopy(counters, 0, committedCounters, 0, counters.length);
     uncommitted = 0;
     if (cache.size() > maxCacheEntries) {
-      awaitWritten(); // entries read back after eviction must be in the store
+      writer.await(); // entries read back after eviction must be in the store
       cache.evictAll();
     }
   }
 
   /** Runs {@code listener} after each commit's write, on the thread that wrote it. */
   public void onWritten(Runnable listener) {
-    this.onWritten = listener;
+    writer.onWritten(listener);
   }
 
   /** Runs {@code listener} if a background write fails; the task must then stop. */
   public void onWriteFailed(java.util.function.Consumer<RuntimeException> listener) {
-    this.onWriteFailed = listener;
-  }
-
-  private void write(StateBatch frozen, long[] positions) {
-    awaitWritten();
-    if (committer == null) {
-      store.write(frozen);
-      written(positions);
-      return;
-    }
-    inFlight =
-        java.util.concurrent.CompletableFuture.runAsync(
-            () -> {
-              try {
-                store.write(frozen);
-              } catch (RuntimeException e) {
-                onWriteFailed.accept(e);
-                throw e;
-              }
-              written(positions);
-            },
-            committer);
-  }
-
-  private void written(long[] positions) {
-    writtenNext = positions;
-    onWritten.run();
+    writer.onFailed(listener);
   }
 
   /**
@@ -687,14 +590,7 @@ public final class ViewTask {
    * @throws StateStoreException if it failed: the store is behind the task, which must stop
    */
   public void awaitWritten() {
-    try {
-      inFlight.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    writer.await();
   }
 
   private void evictClosed() {
