@@ -39,7 +39,7 @@ final class Sales {
 
   /**
    * Draws sales with consecutive ids from 0: event times mostly move forward by up to 0.2 s, about
-   * one in 12 lies up to three minutes back. Not thread-safe.
+   * one in 12 lies up to three minutes back. Thread-safe.
    */
   static final class Generator {
 
@@ -51,7 +51,7 @@ final class Sales {
       this.random = random;
     }
 
-    Sale next() {
+    synchronized Sale next() {
       cursor += random.nextInt(200);
       long ts = random.nextInt(12) == 0 ? cursor - random.nextInt(180_000) : cursor;
       String key = KEYS.get(random.nextInt(KEYS.size()));

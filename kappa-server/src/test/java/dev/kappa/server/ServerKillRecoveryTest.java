@@ -33,11 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kill -9 recovery of the server: a {@link ServerKillHost} in a child JVM runs a real server with
  * {@link SalesViewProvider}'s views on one data directory while this test ingests seeded random
- * sales over HTTP, and is killed with SIGKILL at a random moment, round after round, each round
- * restarting on the same data directory. Some kills come before the server listens, during the
- * recovery of the log and the views. At the end a last server lets the views catch up; then every
- * acknowledged sale must be in the log where its acknowledgement placed it, no sale twice, and the
- * views' state must equal the reference fold ({@link Sales#fold}) over the records in the log.
+ * sales over HTTP from two threads, and is killed with SIGKILL at a random moment, round after
+ * round, each round restarting on the same data directory. Some kills come before the server
+ * listens, during the recovery of the log and the views. At the end a last server lets the views
+ * catch up; then every acknowledged sale must be in the log where its acknowledgement placed it, no
+ * sale twice, and the views' state must equal the reference fold ({@link Sales#fold}) over the
+ * records in the log.
  *
  * <p>System properties: {@code kappa.test.rounds} sets the number of kills (default 8, about 30 s);
  * {@code kappa.seed} replays a seed's sales and kill moments (printed in every failure).
@@ -46,6 +47,7 @@ class ServerKillRecoveryTest {
 
   private static final int SIGKILL_EXIT = 128 + 9;
   private static final int PARTITIONS = 3;
+  private static final int INGEST_THREADS = 2;
   private static final int MAX_STATE_RESULTS = 10_000;
 
   @TempDir Path dir;
@@ -65,37 +67,52 @@ class ServerKillRecoveryTest {
     Sales.Generator sales = new Sales.Generator(new Random(random.nextLong()));
     Map<Long, String> acknowledged = new HashMap<>();
     for (int round = 0; round < rounds; round++) {
-      String what = "seed " + seed + ", round " + round;
-      Path output = dir.resolve("round-" + round + ".out");
-      Process child = start(output);
-      SaleIngest ingest = null;
-      try {
-        if (round > 0 && random.nextInt(4) == 0) {
-          Thread.sleep(random.nextInt(1_500)); // while the log and the views recover
-        } else {
-          URI base = awaitListening(child, output, what);
-          if (round == 0) {
-            createStream(base, what);
-          }
-          ingest = SaleIngest.start(client, base, sales, new Random(random.nextLong()));
-          Thread.sleep(random.nextBoolean() ? random.nextInt(100) : 100 + random.nextInt(1_200));
-          assertThat(child.isAlive())
-              .as("%s: the child died by itself: %s", what, read(output))
-              .isTrue();
-        }
-      } finally {
-        if (ingest != null) {
-          ingest.killing();
-        }
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
-      }
-      assertThat(child.exitValue()).as("%s: killed by SIGKILL", what).isEqualTo(SIGKILL_EXIT);
-      if (ingest != null) {
-        acknowledged.putAll(ingest.stop(what));
-      }
+      acknowledged.putAll(killRound(round, "seed " + seed + ", round " + round, random, sales));
     }
-    String what = "seed " + seed + ", catching up";
+    catchUpAndCheck(acknowledged, "seed " + seed + ", catching up", rounds);
+  }
+
+  /**
+   * Starts a child and kills it: in some rounds while it recovers, before it listens; else while
+   * the test ingests into it, early or later. Returns the acknowledged sales' positions.
+   */
+  private Map<Long, String> killRound(int round, String what, Random random, Sales.Generator sales)
+      throws Exception {
+    Path output = dir.resolve("round-" + round + ".out");
+    Process child = start(output);
+    List<SaleIngest> ingests = new ArrayList<>();
+    try {
+      if (round > 0 && random.nextInt(4) == 0) {
+        Thread.sleep(random.nextInt(1_500)); // while the log and the views recover
+      } else {
+        URI base = awaitListening(child, output, what);
+        if (round == 0) {
+          createStream(base, what);
+        }
+        for (int i = 0; i < INGEST_THREADS; i++) {
+          ingests.add(SaleIngest.start(client, base, sales, new Random(random.nextLong())));
+        }
+        Thread.sleep(random.nextBoolean() ? random.nextInt(100) : 100 + random.nextInt(1_200));
+        assertThat(child.isAlive())
+            .as("%s: the child died by itself: %s", what, read(output))
+            .isTrue();
+      }
+    } finally {
+      ingests.forEach(SaleIngest::killing);
+      child.destroyForcibly();
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(child.exitValue()).as("%s: killed by SIGKILL", what).isEqualTo(SIGKILL_EXIT);
+    Map<Long, String> acknowledged = new HashMap<>();
+    for (SaleIngest ingest : ingests) {
+      acknowledged.putAll(ingest.stop(what));
+    }
+    return acknowledged;
+  }
+
+  /** Starts a last child, lets its views catch up and checks the log and the views' state. */
+  private void catchUpAndCheck(Map<Long, String> acknowledged, String what, int rounds)
+      throws Exception {
     Path output = dir.resolve("catch-up.out");
     Process child = start(output);
     try {
@@ -103,10 +120,16 @@ class ServerKillRecoveryTest {
       awaitCaughtUp(base, what);
       List<Logged> log = readLog(base, what);
       checkAcknowledged(log, acknowledged, what);
-      checkViews(base, Sales.fold(log, PARTITIONS), what);
+      Sales.Expected expected = Sales.fold(log, PARTITIONS);
+      checkViews(base, expected, what);
       System.out.printf(
-          "seed %d: %d rounds, %d sales in the log, %d acknowledged%n",
-          seed, rounds, log.size(), acknowledged.size());
+          "%s: %d rounds, %d sales in the log, %d acknowledged, %d late, %d windows%n",
+          what,
+          rounds,
+          log.size(),
+          acknowledged.size(),
+          expected.late(),
+          expected.perMinute().size());
     } finally {
       child.destroyForcibly();
       child.waitFor(30, TimeUnit.SECONDS);
