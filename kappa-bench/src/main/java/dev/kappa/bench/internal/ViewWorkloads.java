@@ -127,6 +127,7 @@ public final class ViewWorkloads {
     context.putAll(extra);
     context.put("state", "RocksDB, exactly-once commits");
     context.put("runs", runs);
+    context.put("warmupRuns", WARMUP_RUNS);
     context.put("seconds", Sample.totalSeconds(samples));
     return List.of(
         new Measurement(name, Sample.round(Sample.medianRate(samples), 0), "events/s", context));
