@@ -79,7 +79,11 @@ public interface ViewEngine extends AutoCloseable {
       return this;
     }
 
-    /** Entries each view keeps in its write-back cache before committing and evicting. */
+    /**
+     * Entries each view keeps in its write-back cache before committing and evicting (default
+     * 2,000,000, about 150 bytes each with small accumulators; lower it for large accumulators such
+     * as HyperLogLog sketches).
+     */
     public Builder maxCacheEntries(int entries) {
       if (entries < 1) {
         throw new IllegalArgumentException("cache entries must be at least 1, was " + entries);
@@ -88,7 +92,10 @@ public interface ViewEngine extends AutoCloseable {
       return this;
     }
 
-    /** Records a view processes between commits while catching up (it also commits when idle). */
+    /**
+     * Records a view processes between commits while catching up (default 10,000,000; it also
+     * commits at {@link #commitInterval} and whenever it has caught up).
+     */
     public Builder commitEveryRecords(long records) {
       if (records < 1) {
         throw new IllegalArgumentException("commit interval must be at least 1, was " + records);
