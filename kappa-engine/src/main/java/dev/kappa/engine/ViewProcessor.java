@@ -1,11 +1,11 @@
 package dev.kappa.engine;
 
-import dev.kappa.engine.internal.LogRecordView;
 import dev.kappa.engine.internal.MemoryStateStore;
 import dev.kappa.engine.internal.RollbackException;
 import dev.kappa.engine.internal.StateReader;
 import dev.kappa.engine.internal.ViewTask;
 import dev.kappa.log.LogRecord;
+import dev.kappa.log.RecordView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +86,7 @@ public final class ViewProcessor<K, R> {
 
   private void apply(int source, LogRecord record) {
     try {
-      task.process(source, new LogRecordView(record));
+      task.process(source, RecordView.of(record));
     } catch (RollbackException e) {
       replay();
     }
@@ -100,7 +100,7 @@ public final class ViewProcessor<K, R> {
     while (true) {
       try {
         for (Pushed again : uncommitted) {
-          task.process(again.source(), new LogRecordView(again.record()));
+          task.process(again.source(), RecordView.of(again.record()));
         }
         return;
       } catch (RollbackException again) {

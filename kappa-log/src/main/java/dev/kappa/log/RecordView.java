@@ -12,6 +12,11 @@ import java.util.List;
  */
 public interface RecordView {
 
+  /** {@code record} seen as a view: buffers wrap its arrays, read-only; stays valid. */
+  static RecordView of(LogRecord record) {
+    return new dev.kappa.log.internal.StoredRecordView(record);
+  }
+
   int partition();
 
   long offset();

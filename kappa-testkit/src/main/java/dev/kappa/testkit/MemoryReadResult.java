@@ -1,11 +1,9 @@
 package dev.kappa.testkit;
 
-import dev.kappa.log.Header;
 import dev.kappa.log.LogRecord;
 import dev.kappa.log.ReadResult;
 import dev.kappa.log.RecordHandler;
 import dev.kappa.log.RecordView;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -49,51 +47,7 @@ record MemoryReadResult(int partition, long firstOffset, List<LogRecord> records
   @Override
   public void forEach(RecordHandler handler) {
     for (LogRecord record : records) {
-      handler.onRecord(new View(record));
-    }
-  }
-
-  /** One stored record seen through read-only buffers. */
-  private record View(LogRecord record) implements RecordView {
-
-    @Override
-    public int partition() {
-      return record.partition();
-    }
-
-    @Override
-    public long offset() {
-      return record.offset();
-    }
-
-    @Override
-    public long eventTime() {
-      return record.eventTime();
-    }
-
-    @Override
-    public long appendTime() {
-      return record.appendTime();
-    }
-
-    @Override
-    public ByteBuffer key() {
-      return record.key() == null ? null : ByteBuffer.wrap(record.key()).asReadOnlyBuffer();
-    }
-
-    @Override
-    public ByteBuffer value() {
-      return ByteBuffer.wrap(record.value()).asReadOnlyBuffer();
-    }
-
-    @Override
-    public List<Header> headers() {
-      return record.headers();
-    }
-
-    @Override
-    public LogRecord toLogRecord() {
-      return copy(record);
+      handler.onRecord(RecordView.of(copy(record)));
     }
   }
 }

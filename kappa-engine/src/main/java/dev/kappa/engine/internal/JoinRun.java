@@ -93,13 +93,9 @@ final class JoinRun {
     keptByTime.clear();
     keptByKey.clear();
     try (StateStore.Snapshot snapshot = store.snapshot()) {
-      snapshot.scan(
-          new byte[] {PENDING},
-          new byte[] {PENDING + 1},
-          (key, value) -> pending.put(new ByteKey(key), value) == null);
-      snapshot.scan(
-          new byte[] {KEPT},
-          new byte[] {KEPT + 1},
+      snapshot.scanPrefix(PENDING, (key, value) -> pending.put(new ByteKey(key), value) == null);
+      snapshot.scanPrefix(
+          KEPT,
           (key, value) -> {
             Entry e = Entry.parse(value);
             keep(key, e.side(), time(key), e.keyBytes(), value(e));

@@ -76,14 +76,8 @@ final class ProcessorRun {
     pending.clear();
     timers.clear();
     try (StateStore.Snapshot snapshot = store.snapshot()) {
-      snapshot.scan(
-          new byte[] {PENDING},
-          new byte[] {PENDING + 1},
-          (key, value) -> pending.put(new ByteKey(key), value) == null);
-      snapshot.scan(
-          new byte[] {TIMER},
-          new byte[] {TIMER + 1},
-          (key, value) -> timers.put(new ByteKey(key), key) == null);
+      snapshot.scanPrefix(PENDING, (key, value) -> pending.put(new ByteKey(key), value) == null);
+      snapshot.scanPrefix(TIMER, (key, value) -> timers.put(new ByteKey(key), key) == null);
     }
   }
 

@@ -165,9 +165,8 @@ public final class StateReader<K, R> implements ViewState<K, R> {
     byte prefix = kind == SideOutput.Kind.LATE ? StateKeys.LATE : StateKeys.ERROR;
     List<SideOutput> out = new ArrayList<>();
     try (StateStore.Snapshot snapshot = store.snapshot()) {
-      snapshot.scan(
-          new byte[] {prefix},
-          new byte[] {(byte) (prefix + 1)},
+      snapshot.scanPrefix(
+          prefix,
           (key, value) -> {
             ByteBuffer k = ByteBuffer.wrap(key, 1, key.length - 1);
             int source = k.getShort();

@@ -35,6 +35,11 @@ public interface StateStore extends AutoCloseable {
      */
     void scan(byte[] from, byte[] to, EntryVisitor visitor);
 
+    /** Visits every key starting with the byte {@code prefix} (one of {@link StateKeys}' tags). */
+    default void scanPrefix(byte prefix, EntryVisitor visitor) {
+      scan(new byte[] {prefix}, new byte[] {(byte) (prefix + 1)}, visitor);
+    }
+
     @Override
     void close();
   }

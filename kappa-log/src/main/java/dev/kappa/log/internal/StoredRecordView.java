@@ -1,4 +1,4 @@
-package dev.kappa.engine.internal;
+package dev.kappa.log.internal;
 
 import dev.kappa.log.Header;
 import dev.kappa.log.LogRecord;
@@ -6,8 +6,11 @@ import dev.kappa.log.RecordView;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** A {@link LogRecord} seen as a {@link RecordView}; buffers are read-only. Immutable. */
-public record LogRecordView(LogRecord record) implements RecordView {
+/**
+ * A {@link LogRecord} seen as a {@link RecordView}: buffers wrap the record's arrays, read-only.
+ * Unlike a cursor's view it stays valid. Immutable.
+ */
+public record StoredRecordView(LogRecord record) implements RecordView {
 
   @Override
   public int partition() {
