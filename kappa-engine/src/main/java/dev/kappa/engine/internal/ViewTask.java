@@ -250,10 +250,8 @@ public final class ViewTask {
       return;
     }
     long eventTime = record.eventTime();
-    ByteKey sideKey = null;
     if (!poison.isEmpty()) {
-      sideKey = new ByteKey(StateKeys.sideOutput(StateKeys.ERROR, source, partition, offset));
-      String reason = poison.get(sideKey);
+      String reason = poison.get(errorKey(new Origin(eventTime, source, partition, offset, 0)));
       if (reason != null) {
         // It failed after keying, where its first pass had counted its time for the watermark;
         // that pass may even have been committed, so the time counts again here.
@@ -287,18 +285,7 @@ public final class ViewTask {
         counted |= apply(new ByteKey(keys.get(i)), values.get(i), origin, watermark);
       }
     } catch (RuntimeException e) {
-      if (view.options().onError() == ErrorPolicy.FAIL) {
-        rollback();
-        throw failure(source, partition, offset, e);
-      }
-      rollback();
-      poison.put(
-          sideKey != null
-              ? sideKey
-              : new ByteKey(StateKeys.sideOutput(StateKeys.ERROR, source, partition, offset)),
-          reason(e));
-      throw new RollbackException(
-          "aggregation failed on " + describe(source, partition, offset) + "; rolled back", e);
+      throw elementFailed(new Origin(eventTime, source, partition, offset, 0), e);
     }
     if (!counted && !values.isEmpty()) {
       sideOutput(
@@ -327,7 +314,7 @@ public final class ViewTask {
           origin -> poison.containsKey(errorKey(origin)),
           this::poisonedToErrorOutput);
     } catch (JoinRun.ElementFailure e) {
-      elementFailed(e.origin, (RuntimeException) e.getCause());
+      throw elementFailed(e.origin, (RuntimeException) e.getCause());
     }
   }
 
@@ -351,13 +338,13 @@ public final class ViewTask {
   }
 
   /** The view's code failed on a released element: roll back, and set its record aside. */
-  private void elementFailed(Origin origin, RuntimeException cause) {
+  private RuntimeException elementFailed(Origin origin, RuntimeException cause) {
     rollback();
     if (view.options().onError() == ErrorPolicy.FAIL) {
-      throw failure(origin.source(), origin.partition(), origin.offset(), cause);
+      return failure(origin.source(), origin.partition(), origin.offset(), cause);
     }
     poison.put(errorKey(origin), reason(cause));
-    throw new RollbackException(
+    return new RollbackException(
         "view code failed on "
             + describe(origin.source(), origin.partition(), origin.offset())
             + "; rolled back",
@@ -373,7 +360,7 @@ public final class ViewTask {
           origin -> poison.containsKey(errorKey(origin)),
           this::poisonedToErrorOutput);
     } catch (ProcessorRun.ElementFailure e) {
-      elementFailed(e.origin, (RuntimeException) e.getCause());
+      throw elementFailed(e.origin, (RuntimeException) e.getCause());
     } catch (ProcessorRun.TimerFailure e) {
       rollback();
       throw new ViewFailedException("view " + view.id() + " failed: " + e.getMessage(), e);
