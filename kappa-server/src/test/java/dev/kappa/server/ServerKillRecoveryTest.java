@@ -13,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -282,18 +280,7 @@ class ServerKillRecoveryTest {
   }
 
   private Reply send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response =
-          client.send(
-              request.timeout(Duration.ofSeconds(30)).build(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(response.statusCode(), response.body(), response.headers());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return TestServer.send(client, request);
   }
 
   /**

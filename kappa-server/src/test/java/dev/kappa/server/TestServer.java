@@ -113,6 +113,13 @@ final class TestServer implements AutoCloseable {
   }
 
   Reply send(HttpRequest.Builder request) {
+    return send(client, request);
+  }
+
+  /**
+   * Sends {@code request} with {@code client}, 30 s at most; for servers in other processes too.
+   */
+  static Reply send(HttpClient client, HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =
           client.send(
