@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Runs views over a log, live: each view catches up from its committed offsets (from the start for
- * a new view version) and then follows the log's durable end. State lives in RocksDB under {@code
+ * a new view version, or from where its {@link RunOptions} say) and then follows the log's durable
+ * end, or stops at the end its options give. State lives in RocksDB under {@code
  * <stateDirectory>/<view name>/v<version>/}, one store per view version, and every commit writes
  * state and input offsets in one atomic write: after a crash at any moment a view resumes exactly
  * from its last commit, so each record affects its state exactly once.
@@ -34,7 +35,20 @@ public interface ViewEngine extends AutoCloseable {
    *
    * @throws IllegalArgumentException if a source stream does not exist, or a view with this id runs
    */
-  <K, R> RunningView<K, R> start(View<K, R> view);
+  default <K, R> RunningView<K, R> start(View<K, R> view) {
+    return start(view, RunOptions.DEFAULTS);
+  }
+
+  /**
+   * Starts a run of {@code view} as {@code options} lay out: under its own id and store, from given
+   * offsets, up to an end. A run of the same id that was stopped, failed or finished runs again
+   * from its last commit (a finished one with the same end has nothing more to do).
+   *
+   * @throws IllegalArgumentException if a source stream does not exist, a run with this id runs,
+   *     offsets name partitions the stream does not have or lie outside the log, a bounded run
+   *     lacks the end of a source stream, or the store was written by another definition
+   */
+  <K, R> RunningView<K, R> start(View<K, R> view, RunOptions options);
 
   /** Status of every view started and not removed, by id. */
   List<ViewStatus> statuses();
@@ -43,6 +57,12 @@ public interface ViewEngine extends AutoCloseable {
 
   /** Stops a view after its current slice, committing what it processed. Its state stays. */
   void stop(String id);
+
+  /**
+   * Stops a run and releases its store, which stays on disk; the {@link RunningView} can no longer
+   * read state. Does nothing if there is no such run.
+   */
+  void remove(String id);
 
   /** Stops every view and releases their stores. */
   @Override

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A running view's health and progress.
  *
- * @param id {@code name@version}
- * @param state RUNNING, FAILED or STOPPED
+ * @param id the run's id: {@code name@version} unless its {@link RunOptions} name it otherwise
+ * @param state RUNNING, FINISHED (a bounded run reached its end), FAILED or STOPPED
  * @param error why it failed, or null
  * @param partitions committed offset and lag of each source partition
  * @param processed records processed (committed)
@@ -22,6 +22,7 @@ public record ViewStatus(
 
   public enum State {
     RUNNING,
+    FINISHED,
     FAILED,
     STOPPED
   }
@@ -35,14 +36,27 @@ public record ViewStatus(
     return partitions.stream().mapToLong(PartitionLag::lag).sum();
   }
 
+  /** The share of the work between the runs' start and end offsets done, from 0 to 1. */
+  public double fractionDone() {
+    long total = 0;
+    long done = 0;
+    for (PartitionLag p : partitions) {
+      total += Math.max(0, p.endOffset() - p.startOffset());
+      done += Math.max(0, Math.min(p.committedOffset(), p.endOffset()) - p.startOffset());
+    }
+    return total == 0 ? 1.0 : (double) done / total;
+  }
+
   /**
+   * @param startOffset where the run started in this partition
    * @param committedOffset the first offset not yet in committed state
-   * @param durableEnd the partition's durable end
+   * @param endOffset where it is heading: the durable end, or a bounded run's end if that is lower
    */
-  public record PartitionLag(String stream, int partition, long committedOffset, long durableEnd) {
+  public record PartitionLag(
+      String stream, int partition, long startOffset, long committedOffset, long endOffset) {
 
     public long lag() {
-      return Math.max(0, durableEnd - committedOffset);
+      return Math.max(0, endOffset - committedOffset);
     }
   }
 }

@@ -64,15 +64,16 @@ class ViewEngineLifecycleTest {
       assertThat(blocked.error()).isNull();
       assertThat(blocked.partitions())
           .containsExactly(
-              new PartitionLag(STREAM, 0, 0, 10),
-              new PartitionLag(STREAM, 1, 0, 25),
-              new PartitionLag(STREAM, 2, 0, 0));
+              new PartitionLag(STREAM, 0, 0, 0, 10),
+              new PartitionLag(STREAM, 1, 0, 0, 25),
+              new PartitionLag(STREAM, 2, 0, 0, 0));
       assertThat(blocked.partitions()).extracting(PartitionLag::lag).containsExactly(10L, 25L, 0L);
       assertThat(blocked.lag()).isEqualTo(35);
       assertThat(blocked.processed()).isZero();
 
       LogInputs.append(harness.log(), generate(new Random(12), 0, 0, 5).get(2));
-      assertThat(running.status().partitions().get(2)).isEqualTo(new PartitionLag(STREAM, 2, 0, 5));
+      assertThat(running.status().partitions().get(2))
+          .isEqualTo(new PartitionLag(STREAM, 2, 0, 0, 5));
       assertThat(engine.statuses()).extracting(ViewStatus::id).containsExactly("gated@1");
     } finally {
       gate.countDown();
@@ -82,9 +83,9 @@ class ViewEngineLifecycleTest {
     assertThat(caughtUp.state()).isEqualTo(ViewStatus.State.RUNNING);
     assertThat(caughtUp.partitions())
         .containsExactly(
-            new PartitionLag(STREAM, 0, 10, 10),
-            new PartitionLag(STREAM, 1, 25, 25),
-            new PartitionLag(STREAM, 2, 5, 5));
+            new PartitionLag(STREAM, 0, 0, 10, 10),
+            new PartitionLag(STREAM, 1, 0, 25, 25),
+            new PartitionLag(STREAM, 2, 0, 5, 5));
     assertThat(caughtUp.lag()).isZero();
     assertThat(caughtUp.processed()).isEqualTo(40);
   }

@@ -1,5 +1,6 @@
 package dev.kappa.engine.internal;
 
+import dev.kappa.engine.RunOptions;
 import dev.kappa.engine.RunningView;
 import dev.kappa.engine.View;
 import dev.kappa.engine.ViewEngine;
@@ -16,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@link ViewEngine}: a fixed pool of daemon threads shared by every view, whose queue holds at
- * most one pending slice per view (a view schedules its next slice only when the previous one
- * ended, or when it wakes from a park), so it is bounded by {@link #MAX_VIEWS}.
+ * The {@link ViewEngine}: a fixed pool of daemon threads shared by every view ({@link SlicePool}),
+ * whose queue holds at most one pending slice per view (a view schedules its next slice only when
+ * the previous one ended, or when it wakes from a park), so it is bounded by {@link #MAX_VIEWS}.
+ * Runs are keyed by their id.
  *
  * <p>Thread-safe.
  */
@@ -32,7 +34,7 @@ public final class DefaultViewEngine implements ViewEngine {
   private final int maxCacheEntries;
   private final long commitEvery;
   private final long commitIntervalMillis;
-  private final ThreadPoolExecutor executor;
+  private final SlicePool executor;
   private final ThreadPoolExecutor committer;
   private final TreeMap<String, ViewRunner<?, ?>> views = new TreeMap<>();
 
@@ -50,7 +52,7 @@ public final class DefaultViewEngine implements ViewEngine {
     this.clock = clock;
     this.maxCacheEntries = maxCacheEntries;
     this.commitEvery = commitEvery;
-    this.executor = pool(threads, "kappa-view-");
+    this.executor = new SlicePool(threads, "kappa-view-");
     // Writes commits while views go on processing; a view has at most one write in flight.
     this.committer = pool(threads, "kappa-view-commit-");
   }
@@ -71,42 +73,47 @@ public final class DefaultViewEngine implements ViewEngine {
   }
 
   @Override
-  public synchronized <K, R> RunningView<K, R> start(View<K, R> view) {
-    ViewRunner<?, ?> previous = views.get(view.id());
+  public synchronized <K, R> RunningView<K, R> start(View<K, R> view, RunOptions options) {
+    String id = options.id() == null ? view.id() : options.id();
+    ViewRunner<?, ?> previous = views.get(id);
     if (previous != null && previous.running()) {
-      throw new IllegalArgumentException("view " + view.id() + " is already running");
+      throw new IllegalArgumentException("view " + id + " is already running");
     }
     if (previous == null && views.size() >= MAX_VIEWS) {
       throw new IllegalArgumentException("at most " + MAX_VIEWS + " views can run");
     }
-    int[] partitionCounts = new int[view.sources().size()];
-    for (int s = 0; s < partitionCounts.length; s++) {
-      String stream = view.sources().get(s).stream();
-      if (!log.hasStream(stream)) {
-        throw new IllegalArgumentException(
-            "view " + view.id() + " reads stream " + stream + ", which does not exist");
-      }
-      partitionCounts[s] = log.describeStream(stream).partitions().size();
-    }
-    Path directory = stateDirectory.resolve(view.name()).resolve("v" + view.version());
-    if (previous != null) { // stopped or failed: it gives up its store to the new run
-      views.remove(view.id());
+    RunLayout layout = RunLayout.of(log, view, options);
+    Path directory =
+        options.directory() != null
+            ? options.directory()
+            : stateDirectory.resolve(view.name()).resolve("v" + view.version());
+    if (previous != null) { // stopped, failed or finished: it gives up its store to the new run
+      views.remove(id);
       previous.closeStore();
     }
     RocksStateStore store = RocksStateStore.open(directory);
-    ViewRunner<K, R> runner =
-        new ViewRunner<>(
-            log,
-            view,
-            partitionCounts,
-            store,
-            executor,
-            committer,
-            maxCacheEntries,
-            commitEvery,
-            commitIntervalMillis,
-            clock);
-    views.put(view.id(), runner);
+    ViewRunner<K, R> runner;
+    try {
+      runner =
+          new ViewRunner<>(
+              log,
+              id,
+              view,
+              layout.partitionCounts(),
+              layout.starts(),
+              layout.ends(),
+              store,
+              executor,
+              committer,
+              maxCacheEntries,
+              commitEvery,
+              commitIntervalMillis,
+              clock);
+    } catch (RuntimeException | Error e) {
+      store.close();
+      throw e;
+    }
+    views.put(id, runner);
     runner.start();
     return runner;
   }
@@ -130,6 +137,15 @@ public final class DefaultViewEngine implements ViewEngine {
   }
 
   @Override
+  public synchronized void remove(String id) {
+    ViewRunner<?, ?> runner = views.remove(id);
+    if (runner != null) {
+      runner.stop();
+      runner.closeStore();
+    }
+  }
+
+  @Override
   public synchronized void close() {
     for (ViewRunner<?, ?> runner : views.values()) {
       runner.stop();
@@ -137,7 +153,7 @@ public final class DefaultViewEngine implements ViewEngine {
     executor.shutdown();
     committer.shutdown();
     try {
-      executor.awaitTermination(30, TimeUnit.SECONDS);
+      executor.awaitTermination(30);
       committer.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

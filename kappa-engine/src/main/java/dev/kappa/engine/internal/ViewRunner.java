@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ViewRunner<K, R> implements RunningView<K, R> {
 
   private static final int READ_BYTES = 1 << 20;
-  private static final int SLICE_RECORDS = 200_000;
+  private static final int SLICE_RECORDS = 100_000;
 
   /**
    * Closed windows waiting for the next commit; past this they are written, in the background, so
@@ -42,7 +42,11 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private final ViewTask task;
   private final StateStore store;
   private final StateReader<K, R> reader;
-  private final Executor executor;
+  private final SlicePool executor;
+  private final String id;
+  private final long[] starts;
+  private final long[] ends;
+  private final boolean bounded;
   private final long commitEvery;
   private final long commitIntervalMillis;
   private final Clock clock;
@@ -61,12 +65,19 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private volatile String error;
   private volatile long processed;
 
+  /**
+   * @param starts where each partition starts, flat (source then partition order), for a new store
+   * @param ends where each partition stops, flat; {@link Long#MAX_VALUE} to follow the log
+   */
   ViewRunner(
       Log log,
+      String id,
       View<K, R> view,
       int[] partitionCounts,
+      long[] starts,
+      long[] ends,
       StateStore store,
-      Executor executor,
+      SlicePool executor,
       Executor committer,
       int maxCacheEntries,
       long commitEvery,
@@ -78,10 +89,14 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
     this.log = log;
     this.view = view;
     this.store = store;
-    this.task = new ViewTask(view, partitionCounts, store, maxCacheEntries, committer);
+    this.id = id;
+    this.starts = starts.clone();
+    this.ends = ends.clone();
+    this.bounded = java.util.Arrays.stream(ends).anyMatch(end -> end != Long.MAX_VALUE);
+    this.task = new ViewTask(view, partitionCounts, store, maxCacheEntries, committer, starts);
     this.task.onWritten(this::completeWaiters);
     this.task.onWriteFailed(
-        e -> fail("view " + view.id() + " stopped: its state could not be written: " + e, e));
+        e -> fail("view " + id + " stopped: its state could not be written: " + e, e));
     this.reader = new StateReader<>(view, partitionCounts, store);
     this.executor = executor;
     this.commitEvery = commitEvery;
@@ -95,7 +110,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   }
 
   void start() {
-    executor.execute(this::slice);
+    executor.submit(this::slice, false);
   }
 
   private void slice() {
@@ -111,10 +126,10 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       fail(e.getMessage(), e);
       return;
     } catch (LogException | StateStoreException e) {
-      fail("view " + view.id() + " stopped: " + e.getMessage(), e);
+      fail("view " + id + " stopped: " + e.getMessage(), e);
       return;
     } catch (RuntimeException e) {
-      fail("view " + view.id() + " stopped by an unexpected error: " + e, e);
+      fail("view " + id + " stopped by an unexpected error: " + e, e);
       return;
     } finally {
       sliceLock.unlock();
@@ -123,7 +138,9 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       return;
     }
     if (more) {
-      executor.execute(this::slice);
+      executor.submit(this::slice, false);
+    } else if (bounded && reachedEnd()) {
+      finish();
     } else {
       park();
     }
@@ -135,12 +152,26 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
     boolean progress = true;
     while (progress && read < SLICE_RECORDS) {
       progress = false;
-      for (int s = 0; s < task.sourceCount(); s++) {
-        for (int p = 0; p < task.partitionCount(s); p++) {
-          ReadResult batch = log.read(streams[s], p, task.nextOffset(s, p), READ_BYTES);
+      for (int s = 0, flat = 0; s < task.sourceCount(); s++) {
+        for (int p = 0; p < task.partitionCount(s); p++, flat++) {
+          long next = task.nextOffset(s, p);
+          if (next >= ends[flat]) {
+            continue;
+          }
+          ReadResult batch = log.read(streams[s], p, next, READ_BYTES);
           if (!batch.isEmpty()) {
             int source = s;
-            batch.forEach(record -> task.process(source, record));
+            long end = ends[flat];
+            if (end == Long.MAX_VALUE) {
+              batch.forEach(record -> task.process(source, record));
+            } else {
+              batch.forEach(
+                  record -> {
+                    if (record.offset() < end) {
+                      task.process(source, record);
+                    }
+                  });
+            }
             read += batch.recordCount();
             progress = true;
           }
@@ -154,7 +185,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
         commit();
       }
     }
-    if (!progress && task.uncommitted() > 0) {
+    if (!progress && task.changedSinceCommit()) {
       commit(); // caught up: make everything processed visible
     }
     processed = task.processed();
@@ -186,7 +217,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
     int source = java.util.Arrays.asList(streams).indexOf(stream);
     if (source < 0 || partition < 0 || partition >= task.partitionCount(source)) {
       throw new IllegalArgumentException(
-          "view " + view.id() + " does not read partition " + partition + " of " + stream);
+          "view " + id + " does not read partition " + partition + " of " + stream);
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     CommitWaiter waiter = new CommitWaiter(source, partition, offset, done);
@@ -203,7 +234,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       done.complete(null);
     } else if (state != ViewStatus.State.RUNNING) {
       commitWaiters.remove(waiter);
-      done.completeExceptionally(new IllegalStateException("view " + view.id() + " is " + state));
+      done.completeExceptionally(new IllegalStateException("view " + id + " is " + state));
     }
     return done;
   }
@@ -233,7 +264,36 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
 
   private void wake(Throwable failure) {
     if (failure == null && parked.compareAndSet(true, false)) {
-      executor.execute(this::slice);
+      executor.submit(this::slice, true); // it had caught up: live work goes first
+    }
+  }
+
+  private boolean reachedEnd() {
+    for (int s = 0, flat = 0; s < task.sourceCount(); s++) {
+      for (int p = 0; p < task.partitionCount(s); p++, flat++) {
+        if (task.nextOffset(s, p) < ends[flat]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A bounded run at its end: everything is committed; it stays readable. */
+  private void finish() {
+    sliceLock.lock();
+    try {
+      if (state != ViewStatus.State.RUNNING) {
+        return;
+      }
+      task.awaitWritten();
+      state = ViewStatus.State.FINISHED;
+      completeWaiters();
+      failWaiters(new IllegalStateException("view " + id + " finished at its end"));
+    } catch (RuntimeException e) {
+      fail("view " + id + " could not write its last commit: " + e, e);
+    } finally {
+      sliceLock.unlock();
     }
   }
 
@@ -261,9 +321,9 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
           commit();
           task.awaitWritten();
           state = ViewStatus.State.STOPPED;
-          failWaiters(new IllegalStateException("view " + view.id() + " stopped"));
+          failWaiters(new IllegalStateException("view " + id + " stopped"));
         } catch (RuntimeException e) {
-          fail("view " + view.id() + " could not commit when stopping: " + e, e);
+          fail("view " + id + " could not commit when stopping: " + e, e);
         }
       }
     } finally {
@@ -299,13 +359,18 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   public ViewStatus status() {
     var progress = reader.progress();
     List<ViewStatus.PartitionLag> lags = new ArrayList<>();
+    int flat = 0;
     for (var partition : progress.partitions()) {
       long durableEnd = log.partition(partition.stream(), partition.partition()).durableEnd();
       lags.add(
           new ViewStatus.PartitionLag(
-              partition.stream(), partition.partition(), partition.nextOffset(), durableEnd));
+              partition.stream(),
+              partition.partition(),
+              starts[flat],
+              partition.nextOffset(),
+              Math.min(durableEnd, ends[flat])));
+      flat++;
     }
-    return new ViewStatus(
-        view.id(), state, error, lags, progress.processed(), rate.perSecond(processed));
+    return new ViewStatus(id, state, error, lags, progress.processed(), rate.perSecond(processed));
   }
 }

@@ -82,6 +82,9 @@ public final class ViewTask {
   private final List<byte[]> keys = new ArrayList<>();
   private long uncommitted;
 
+  /** Whether some partition starts past 0 and no commit has written that yet. */
+  private boolean startsUnwritten;
+
   /**
    * The largest window end in committed state, persisted so a restart can set {@link #absentAbove}.
    */
@@ -115,6 +118,20 @@ public final class ViewTask {
       StateStore store,
       int maxCacheEntries,
       java.util.concurrent.Executor committer) {
+    this(view, partitionCounts, store, maxCacheEntries, committer, null);
+  }
+
+  /**
+   * @param startOffsets where each partition starts (flat, in source then partition order) if the
+   *     store has no position for it yet, or null to start at 0; the first commit writes them
+   */
+  public ViewTask(
+      View<?, ?> view,
+      int[] partitionCounts,
+      StateStore store,
+      int maxCacheEntries,
+      java.util.concurrent.Executor committer,
+      long[] startOffsets) {
     this.view = view;
     this.sources = view.sources();
     this.aggregation = (Aggregation<Object, Object, Object>) view.aggregation();
@@ -168,6 +185,8 @@ public final class ViewTask {
         int flat = base[s] + p;
         if (position == null) {
           maxTime[flat] = Long.MIN_VALUE;
+          next[flat] = startOffsets == null ? 0 : startOffsets[flat];
+          startsUnwritten |= next[flat] != 0;
         } else {
           ByteBuffer in = ByteBuffer.wrap(position);
           next[flat] = in.getLong();
@@ -225,6 +244,13 @@ public final class ViewTask {
   /** Records processed since the last commit. */
   public long uncommitted() {
     return uncommitted;
+  }
+
+  /**
+   * Whether the store lacks positions the task holds: records processed, or a start not written.
+   */
+  public boolean changedSinceCommit() {
+    return uncommitted > 0 || startsUnwritten;
   }
 
   /** Bytes of changes already written out of the cache for the next commit (closed windows). */
@@ -532,7 +558,9 @@ public final class ViewTask {
     for (int s = 0; s < partitionCounts.length; s++) {
       for (int p = 0; p < partitionCounts[s]; p++) {
         int flat = base[s] + p;
-        if (next[flat] != committedNext[flat] || maxTime[flat] != committedMaxTime[flat]) {
+        if (startsUnwritten
+            || next[flat] != committedNext[flat]
+            || maxTime[flat] != committedMaxTime[flat]) {
           batch.put(
               StateKeys.position(s, p),
               ByteBuffer.allocate(16).putLong(next[flat]).putLong(maxTime[flat]).array());
@@ -549,6 +577,7 @@ public final class ViewTask {
       batch.put(StateKeys.MAX_END, ByteBuffer.allocate(8).putLong(maxEnd).array());
     }
     writer.write(batch.detach(), next.clone());
+    startsUnwritten = false;
     maxCommittedEnd = maxEnd;
     batch.clear();
     System.arraycopy(next, 0, committedNext, 0, next.length);

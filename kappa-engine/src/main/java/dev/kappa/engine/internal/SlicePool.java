@@ -1,0 +1,67 @@
+package dev.kappa.engine.internal;
+
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The threads views run their slices on. Urgent slices (a view that had caught up and woke for new
+ * records) go before the others (a view catching up or replaying history), first come first served
+ * within each kind: a replay never makes live views wait for more than the slices already running.
+ *
+ * <p>The queue is bounded by its users, not by itself: each view has at most one slice pending.
+ *
+ * <p>Thread-safe.
+ */
+final class SlicePool {
+
+  private final ThreadPoolExecutor executor;
+  private final AtomicLong sequence = new AtomicLong();
+
+  private record Slice(boolean urgent, long sequence, Runnable work)
+      implements Runnable, Comparable<Slice> {
+
+    @Override
+    public void run() {
+      work.run();
+    }
+
+    @Override
+    public int compareTo(Slice other) {
+      if (urgent != other.urgent) {
+        return urgent ? -1 : 1;
+      }
+      return Long.compare(sequence, other.sequence);
+    }
+  }
+
+  SlicePool(int threads, String name) {
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new PriorityBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, name + n.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  void submit(Runnable work, boolean urgent) {
+    executor.execute(new Slice(urgent, sequence.getAndIncrement(), work));
+  }
+
+  void shutdown() {
+    executor.shutdown();
+  }
+
+  void awaitTermination(long seconds) throws InterruptedException {
+    executor.awaitTermination(seconds, TimeUnit.SECONDS);
+  }
+}
