@@ -143,6 +143,11 @@ public final class View<K, R> {
     return Optional.ofNullable(processor);
   }
 
+  /** TEMPORARY until the fingerprint branch merges. */
+  public String fingerprint() {
+    return Integer.toHexString(id().hashCode());
+  }
+
   @Override
   public String toString() {
     return "View[" + id() + ", sources=" + sources.stream().map(Source::stream).toList() + "]";

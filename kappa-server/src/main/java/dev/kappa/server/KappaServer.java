@@ -7,6 +7,7 @@ import dev.kappa.schema.SchemaRegistry;
 import dev.kappa.server.internal.catalog.StreamCatalog;
 import dev.kappa.server.internal.cloudevents.CloudEventReader;
 import dev.kappa.server.internal.http.ApiRoutes;
+import dev.kappa.server.internal.http.DeployHandlers;
 import dev.kappa.server.internal.http.ErrorCode;
 import dev.kappa.server.internal.http.ErrorResponses;
 import dev.kappa.server.internal.http.EventBodies;
@@ -134,7 +135,12 @@ public final class KappaServer implements AutoCloseable {
     RequestBodies requestBodies = new RequestBodies(config.maxBodyBytes());
     AtomicReference<byte[]> openApi = new AtomicReference<>();
     List<Route> routes = routes(config, log, registry, metrics, json, requestBodies, openApi::get);
-    routes = ViewRoutes.append(routes, new ViewHandlers(views, json));
+    ViewHandlers viewHandlers = new ViewHandlers(views, json);
+    routes =
+        ViewRoutes.append(
+            routes,
+            viewHandlers,
+            new DeployHandlers(views, new JsonBodies(requestBodies, json), json, viewHandlers));
     openApi.set(
         json.write(
             OpenApiDocument.build(

@@ -2,6 +2,7 @@ package dev.kappa.server;
 
 import dev.kappa.server.internal.config.ConfigValues;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,8 +25,37 @@ import java.util.TreeMap;
  * @param examples whether the built-in example views run: {@code page-views-per-minute}, page views
  *     per page per minute on stream {@code clicks}; default false
  * @param threads threads shared by all views; default 2
+ * @param deploy how new versions take over serving
  */
-public record ViewSettings(Path directory, List<Path> jars, boolean examples, int threads) {
+public record ViewSettings(
+    Path directory, List<Path> jars, boolean examples, int threads, Deploy deploy) {
+
+  /**
+   * How a new version of a view takes over from the one serving.
+   *
+   * @param autoCutover whether a new version serves as soon as it has caught up (else it waits for
+   *     a promote); default true
+   * @param cutoverMaxLag how many records in all a new version may lag the log's durable end and
+   *     still count as caught up; default 1,000
+   * @param retiredGrace how long a retired version's state is kept, so that rolling back to it is
+   *     instant; default one day
+   */
+  public record Deploy(boolean autoCutover, long cutoverMaxLag, Duration retiredGrace) {
+
+    public static final Deploy DEFAULTS = new Deploy(true, 1_000, Duration.ofDays(1));
+
+    public Deploy {
+      ConfigValues.checkRange("views.cutoverMaxLag", cutoverMaxLag, 0, Long.MAX_VALUE);
+      if (retiredGrace == null || retiredGrace.isNegative()) {
+        throw new IllegalArgumentException("views.retiredGrace must not be negative");
+      }
+    }
+  }
+
+  /** Settings with the default {@link Deploy}. */
+  public ViewSettings(Path directory, List<Path> jars, boolean examples, int threads) {
+    this(directory, jars, examples, threads, Deploy.DEFAULTS);
+  }
 
   /** The views directory's name inside the data directory, used when none is configured. */
   public static final String DEFAULT_DIRECTORY = "views.d";
@@ -37,13 +67,14 @@ public record ViewSettings(Path directory, List<Path> jars, boolean examples, in
 
   /** No jars, no examples, {@value #DEFAULT_THREADS} threads. */
   public static final ViewSettings DEFAULTS =
-      new ViewSettings(null, List.of(), false, DEFAULT_THREADS);
+      new ViewSettings(null, List.of(), false, DEFAULT_THREADS, Deploy.DEFAULTS);
 
   /** The configuration keys, with what they set. */
   static final SortedMap<String, String> KEYS = describeKeys();
 
   public ViewSettings {
     jars = List.copyOf(jars);
+    java.util.Objects.requireNonNull(deploy, "deploy");
     ConfigValues.checkRange("views.threads", threads, 1, 256);
   }
 
@@ -56,13 +87,28 @@ public record ViewSettings(Path directory, List<Path> jars, boolean examples, in
    */
   ViewSettings with(String key, String text, Path base) {
     return switch (key) {
-      case "views.dir" -> new ViewSettings(path(text, base), jars, examples, threads);
-      case "views.jars" -> new ViewSettings(directory, paths(text, base), examples, threads);
-      case "views.examples" -> new ViewSettings(directory, jars, bool(key, text), threads);
+      case "views.dir" -> new ViewSettings(path(text, base), jars, examples, threads, deploy);
+      case "views.jars" ->
+          new ViewSettings(directory, paths(text, base), examples, threads, deploy);
+      case "views.examples" -> new ViewSettings(directory, jars, bool(key, text), threads, deploy);
       case "views.threads" ->
-          new ViewSettings(directory, jars, examples, ConfigValues.integer(key, text));
+          new ViewSettings(directory, jars, examples, ConfigValues.integer(key, text), deploy);
+      case "views.autoCutover" ->
+          withDeploy(new Deploy(bool(key, text), deploy.cutoverMaxLag(), deploy.retiredGrace()));
+      case "views.cutoverMaxLag" ->
+          withDeploy(
+              new Deploy(
+                  deploy.autoCutover(), ConfigValues.integer(key, text), deploy.retiredGrace()));
+      case "views.retiredGrace" ->
+          withDeploy(
+              new Deploy(
+                  deploy.autoCutover(), deploy.cutoverMaxLag(), ConfigValues.duration(key, text)));
       default -> throw new IllegalArgumentException("unknown view setting '" + key + "'");
     };
+  }
+
+  private ViewSettings withDeploy(Deploy deploy) {
+    return new ViewSettings(directory, jars, examples, threads, deploy);
   }
 
   /** The views directory for the data directory {@code dataDir}. */
@@ -100,6 +146,17 @@ public record ViewSettings(Path directory, List<Path> jars, boolean examples, in
     keys.put("views.jars", "more view jars, separated by commas");
     keys.put("views.examples", "whether the built-in example views run");
     keys.put("views.threads", "threads shared by all views");
+    keys.put(
+        "views.autoCutover",
+        "whether a new view version serves as soon as it has caught up (true) or waits for a"
+            + " promote (false)");
+    keys.put(
+        "views.cutoverMaxLag",
+        "records a new view version may lag, over all partitions, and still count as caught up");
+    keys.put(
+        "views.retiredGrace",
+        "how long a retired view version's state is kept for an instant rollback (ISO-8601"
+            + " duration or milliseconds)");
     return Collections.unmodifiableSortedMap(keys);
   }
 }

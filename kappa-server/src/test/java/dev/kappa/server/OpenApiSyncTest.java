@@ -52,7 +52,8 @@ class OpenApiSyncTest {
                 .replace("{stream}", "s")
                 .replace("{version}", "latest")
                 .replace("{view}", "test-page-counts")
-                .replace("{viewVersion}", "latest");
+                .replace("{viewVersion}", "2")
+                .replace("{build}", "1");
         HttpRequest.Builder request =
             HttpRequest.newBuilder(server.uri(path))
                 .header("Content-Type", "application/json")

@@ -170,7 +170,8 @@ class ServerConfigTest {
             case "idleTimeout", "idempotency.window" -> "PT1S";
             case "maxBodyBytes", "maxRecordBytes", "json.maxStringLength" -> "4KiB";
             case "views.dir", "views.jars" -> dir.resolve("views").toString();
-            case "views.examples" -> "true";
+            case "views.examples", "views.autoCutover" -> "true";
+            case "views.retiredGrace" -> "PT1H";
             default -> "7";
           };
       builder.set(key, value);
@@ -180,7 +181,13 @@ class ServerConfigTest {
     assertThat(config.jsonMaxNestingDepth()).isEqualTo(7);
     assertThat(config.maxRecordBytes()).isEqualTo(4096);
     assertThat(config.views())
-        .isEqualTo(new ViewSettings(dir.resolve("views"), List.of(dir.resolve("views")), true, 7));
+        .isEqualTo(
+            new ViewSettings(
+                dir.resolve("views"),
+                List.of(dir.resolve("views")),
+                true,
+                7,
+                new ViewSettings.Deploy(true, 7, java.time.Duration.ofHours(1))));
   }
 
   @Test

@@ -169,7 +169,7 @@ class ServerKillRecoveryTest {
       return false;
     }
     for (JsonNode p : status.get("partitions")) {
-      if (p.get("committedOffset").asLong() != p.get("durableEnd").asLong()) {
+      if (p.get("committedOffset").asLong() != p.get("endOffset").asLong()) {
         return false;
       }
     }

@@ -242,7 +242,7 @@ class StreamsApiTest {
     JsonNode streams = server.get("/streams").json().get("streams");
     List<String> names = new ArrayList<>();
     streams.forEach(s -> names.add(s.get("name").asText()));
-    assertThat(names).containsExactly("_kappa.schemas", "clicks", "logs");
+    assertThat(names).containsExactly("_kappa.deployments", "_kappa.schemas", "clicks", "logs");
 
     JsonNode clicks = streams.get(1);
     assertThat(clicks.get("partitions").asInt()).isEqualTo(2);

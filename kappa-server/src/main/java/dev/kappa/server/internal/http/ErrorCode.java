@@ -32,17 +32,30 @@ public enum ErrorCode {
   OFFSET_OUT_OF_RANGE(400, "the offset is below the oldest retained record or past the end"),
   INVALID_KEY(400, "the key does not parse as the view's key type (a long, say)"),
   UNSUPPORTED_KEY_TYPE(400, "the view's keys are of a type the server cannot parse from text"),
+  INVALID_POSITION(
+      400, "a start point names offsets outside the log, or streams the view does not read"),
   // 404: the thing named does not exist.
   NOT_FOUND(404, "no endpoint has this path"),
   UNKNOWN_STREAM(404, "no stream has this name"),
   UNKNOWN_PARTITION(404, "the stream has no such partition"),
   UNKNOWN_SCHEMA(404, "no such schema version, id or stream model"),
-  UNKNOWN_VIEW(404, "no view has this name, or not this version"),
+  UNKNOWN_VIEW(404, "no view has this name"),
+  UNKNOWN_VERSION(404, "the view has no such version defined, or none running"),
+  UNKNOWN_BUILD(404, "the view has no such build, or none in the state the action needs"),
   METHOD_NOT_ALLOWED(405, "the path exists but not with this method"),
   REQUEST_TIMEOUT(408, "the client stopped sending the body; the connection is closed"),
   // 409: the request conflicts with the current state.
   STREAM_EXISTS(409, "the stream exists with other partitions or retention"),
-  VIEW_NOT_STARTED(409, "the view waits for its source streams, or failed to start: no state yet"),
+  VIEW_NOT_STARTED(
+      409,
+      "the view's build waits for its source streams, failed to start, or cannot run: no state"),
+  DEPLOYMENT_IN_PROGRESS(
+      409, "another build of the view is catching up, or the version is already deployed"),
+  VERSION_SERVING(409, "the version serves queries, so it cannot be retired or dropped"),
+  NOT_CAUGHT_UP(409, "the build lags the log or the serving build; wait, or promote with force"),
+  NOTHING_TO_ROLL_BACK(409, "no earlier build of the view has its state kept"),
+  DEFINITION_CHANGED(
+      409, "the version's definition differs from the one deployed; give it a new version"),
   INCOMPATIBLE_SCHEMA(409, "the schema breaks the stream's compatibility rule"),
   MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
   // 422: well-formed, but it contradicts an earlier request.

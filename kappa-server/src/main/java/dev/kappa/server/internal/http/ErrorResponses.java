@@ -5,6 +5,7 @@ import dev.kappa.log.LogException;
 import dev.kappa.schema.CompatibilityReport;
 import dev.kappa.schema.IncompatibleSchemaException;
 import dev.kappa.schema.SchemaException;
+import dev.kappa.server.internal.deploy.DeployRefusedException;
 import dev.kappa.server.internal.ingest.IdempotencyKeyReusedException;
 import dev.kappa.server.internal.ingest.TooManyEventsException;
 import dev.kappa.server.internal.metrics.ServerMetrics;
@@ -47,6 +48,7 @@ public final class ErrorResponses {
       case LogException e -> known(e.code(), e);
       case HttpResponseException e -> fromJavalin(e);
       case TooManyEventsException e -> tooManyEvents(e);
+      case DeployRefusedException e -> new ApiException(deployCode(e), e.getMessage(), null, e);
       case IdempotencyKeyReusedException e ->
           new ApiException(
               ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -66,8 +68,24 @@ public final class ErrorResponses {
       case LogException e -> ErrorCode.forCode(e.code()).map(ErrorCode::status).orElse(500);
       case HttpResponseException e -> e.getStatus();
       case TooManyEventsException e -> ErrorCode.TOO_MANY_EVENTS.status();
+      case DeployRefusedException e -> deployCode(e).status();
       case IdempotencyKeyReusedException e -> ErrorCode.IDEMPOTENCY_KEY_REUSED.status();
       default -> 500;
+    };
+  }
+
+  private static ErrorCode deployCode(DeployRefusedException e) {
+    return switch (e.reason()) {
+      case UNKNOWN_VIEW -> ErrorCode.UNKNOWN_VIEW;
+      case UNKNOWN_VERSION -> ErrorCode.UNKNOWN_VERSION;
+      case UNKNOWN_BUILD -> ErrorCode.UNKNOWN_BUILD;
+      case INVALID_POSITION -> ErrorCode.INVALID_POSITION;
+      case DEPLOYMENT_IN_PROGRESS -> ErrorCode.DEPLOYMENT_IN_PROGRESS;
+      case VERSION_SERVING -> ErrorCode.VERSION_SERVING;
+      case NOT_CAUGHT_UP -> ErrorCode.NOT_CAUGHT_UP;
+      case NOTHING_TO_ROLL_BACK -> ErrorCode.NOTHING_TO_ROLL_BACK;
+      case DEFINITION_CHANGED -> ErrorCode.DEFINITION_CHANGED;
+      case BUILD_NOT_RUNNING -> ErrorCode.VIEW_NOT_STARTED;
     };
   }
 

@@ -37,6 +37,10 @@ public record Route(ApiOperation operation, Handler handler) {
     return new Builder("POST", path, operationId, handler);
   }
 
+  public static Builder delete(String path, String operationId, Handler handler) {
+    return new Builder("DELETE", path, operationId, handler);
+  }
+
   public static Builder put(String path, String operationId, Handler handler) {
     return new Builder("PUT", path, operationId, handler);
   }
@@ -83,7 +87,8 @@ public record Route(ApiOperation operation, Handler handler) {
                 + "' are Kappa's own, which clients may read but not write";
         case "version" -> "a schema version number, or 'latest'";
         case "view" -> "the view name";
-        case "viewVersion" -> "a version of the view, or 'latest' (its highest)";
+        case "viewVersion" -> "a version of the view";
+        case "build" -> "a build of the view, numbered from 1";
         default -> name;
       };
     }

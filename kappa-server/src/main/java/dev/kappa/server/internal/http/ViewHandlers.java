@@ -6,18 +6,23 @@ import dev.kappa.engine.RunningView;
 import dev.kappa.engine.SideOutput;
 import dev.kappa.engine.ViewState;
 import dev.kappa.engine.WindowResult;
+import dev.kappa.server.internal.deploy.Build;
+import dev.kappa.server.internal.deploy.DeploymentEvents;
+import dev.kappa.server.internal.deploy.ViewDeployment;
 import dev.kappa.server.internal.views.KeyType;
 import dev.kappa.server.internal.views.ServedView;
 import dev.kappa.server.internal.views.ServedViews;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code GET /views}, {@code /views/{view}}, {@code /views/{view}/versions/{viewVersion}}, {@code
- * /views/{view}/state}, {@code /views/{view}/late} and {@code /views/{view}/errors}. Queries of one
- * view go to its highest version unless {@code ?version=N} names another. Every request first
- * starts the waiting views whose streams have appeared ({@link ServedViews#refresh}).
+ * /views/{view}/builds/{build}}, {@code /views/{view}/history}, {@code /views/{view}/state}, {@code
+ * /views/{view}/late} and {@code /views/{view}/errors}. Queries of a view go to its serving build
+ * unless {@code ?version=N} or {@code ?build=B} pins another. Every request first starts the
+ * waiting builds whose streams have appeared ({@link ServedViews#refresh}).
  */
 public final class ViewHandlers {
 
@@ -38,25 +43,77 @@ public final class ViewHandlers {
     views.refresh();
     ObjectNode body = json.object();
     ArrayNode list = body.putArray("views");
-    views.all().forEach(v -> list.add(viewJson.summary(v)));
+    for (ServedView run : views.all()) {
+      build(run).ifPresent(build -> list.add(viewJson.summary(run, build)));
+    }
     Responses.json(ctx, 200, json, body);
   }
 
+  /** A view: which build serves, its defined versions, and every build with its run. */
   public void get(Context ctx) {
     views.refresh();
-    List<ServedView> versions = versions(ctx.pathParam("view"));
+    String name = ctx.pathParam("view");
+    views.requireKnown(name);
+    ViewDeployment deployment =
+        views.deployment(name).orElse(new ViewDeployment(name, List.of(), 0, List.of()));
     ObjectNode body = json.object();
-    body.put("name", versions.getFirst().view().name());
-    body.put("latestVersion", versions.getLast().view().version());
-    ArrayNode list = body.putArray("versions");
-    versions.forEach(v -> list.add(viewJson.detail(v)));
+    body.put("name", name);
+    Optional<Build> serving = deployment.servingBuild();
+    body.put("servingBuild", serving.map(Build::id).orElse(0L));
+    if (serving.isPresent()) {
+      body.put("servingVersion", serving.get().version());
+    } else {
+      body.putNull("servingVersion");
+    }
+    ArrayNode defined = body.putArray("definedVersions");
+    views.definitions(name).keySet().forEach(defined::add);
+    ArrayNode builds = body.putArray("builds");
+    for (Build build : deployment.builds()) {
+      builds.add(buildJson(name, build));
+    }
     Responses.json(ctx, 200, json, body);
   }
 
+  /** The build of a version that a query pinned to it reads, in detail. */
   public void getVersion(Context ctx) {
     views.refresh();
-    ServedView view = version(ctx.pathParam("view"), ctx.pathParam("viewVersion"), "viewVersion");
-    Responses.json(ctx, 200, json, viewJson.detail(view));
+    String name = ctx.pathParam("view");
+    ServedView run = views.pinned(name, version(ctx.pathParam("viewVersion"), "viewVersion"));
+    Responses.json(ctx, 200, json, buildJson(name, build(run).orElseThrow()));
+  }
+
+  public void getBuild(Context ctx) {
+    String name = ctx.pathParam("view");
+    views.requireKnown(name);
+    long id = buildId(ctx.pathParam("build"), "build");
+    Build build =
+        views
+            .deployment(name)
+            .flatMap(d -> d.build(id))
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ErrorCode.UNKNOWN_BUILD, "view " + name + " has no build " + id));
+    Responses.json(ctx, 200, json, buildJson(name, build));
+  }
+
+  /** The view's deployment record: every action, oldest first. */
+  public void history(Context ctx) {
+    String name = ctx.pathParam("view");
+    ObjectNode body = json.object();
+    body.put("view", name);
+    ArrayNode events = body.putArray("events");
+    views.history(name).forEach(e -> events.add(DeploymentEvents.toJson(e)));
+    Responses.json(ctx, 200, json, body);
+  }
+
+  ObjectNode buildJson(String name, Build build) {
+    ServedView run = views.run(name, build.id()).orElse(null);
+    return viewJson.build(name, build, run, views.unavailable(name, build.id()).orElse(null));
+  }
+
+  private Optional<Build> build(ServedView run) {
+    return views.deployment(run.view().name()).flatMap(d -> d.build(run.build()));
   }
 
   /** One key's results ({@code ?key=}), or a scan of every key's ({@code ?limit=}). */
@@ -72,6 +129,7 @@ public final class ViewHandlers {
     ObjectNode body = json.object();
     body.put("view", view.view().name());
     body.put("version", view.view().version());
+    body.put("build", view.build());
     body.put("keyType", view.keyType().label());
     body.put("windowed", windowed);
     if (keyText != null) {
@@ -98,6 +156,7 @@ public final class ViewHandlers {
     ObjectNode body = json.object();
     body.put("view", view.view().name());
     body.put("version", view.view().version());
+    body.put("build", view.build());
     body.put("kind", kind.name().toLowerCase(Locale.ROOT));
     body.put(
         "total",
@@ -135,11 +194,25 @@ public final class ViewHandlers {
     return all.size() <= limit ? all : all.subList(0, limit);
   }
 
+  /**
+   * The run a query reads: the serving build, or the one {@code ?version=N} or {@code ?build=B}
+   * pins. Resolved once, so the whole answer comes from one build.
+   */
   private ServedView queried(Context ctx) {
     views.refresh();
-    String version = ctx.queryParam("version");
     String name = ctx.pathParam("view");
-    return version == null ? versions(name).getLast() : version(name, version, "version");
+    String version = ctx.queryParam("version");
+    String build = ctx.queryParam("build");
+    if (version != null && build != null) {
+      throw ApiException.invalidRequest("give version or build, not both");
+    }
+    if (build != null) {
+      return views.pinnedBuild(name, buildId(build, "build"));
+    }
+    if (version != null && !version.strip().equals("serving")) {
+      return views.pinned(name, version(version, "version"));
+    }
+    return views.serving(name);
   }
 
   private static RunningView<?, ?> running(ServedView view) {
@@ -148,44 +221,33 @@ public final class ViewHandlers {
             () ->
                 new ApiException(
                     ErrorCode.VIEW_NOT_STARTED,
-                    "view " + view.view().id() + " has no state yet: " + view.report().error()));
+                    "view " + view.runId() + " has no state yet: " + view.report().error()));
   }
 
-  private List<ServedView> versions(String name) {
-    List<ServedView> versions = views.versions(name);
-    if (versions.isEmpty()) {
-      throw new ApiException(
-          ErrorCode.UNKNOWN_VIEW, "no view is named '" + name + "'; GET /views lists them");
-    }
-    return versions;
-  }
-
-  private ServedView version(String name, String text, String parameter) {
-    List<ServedView> versions = versions(name);
-    if (text.strip().equals("latest")) {
-      return versions.getLast();
-    }
-    int version;
+  static int version(String text, String parameter) {
     try {
-      version = Integer.parseInt(text.strip());
+      int version = Integer.parseInt(text.strip());
+      if (version >= 1) {
+        return version;
+      }
     } catch (NumberFormatException e) {
-      throw ApiException.invalidRequest(
-          parameter + " must be a view version number or 'latest', was '" + text + "'");
+      // answered below
     }
-    return versions.stream()
-        .filter(v -> v.view().version() == version)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    ErrorCode.UNKNOWN_VIEW,
-                    "view '"
-                        + name
-                        + "' has no version "
-                        + version
-                        + "; its versions: "
-                        + String.join(
-                            ", ", versions.stream().map(v -> "" + v.view().version()).toList())));
+    throw ApiException.invalidRequest(
+        parameter + " must be a view version number (1 or more), was '" + text + "'");
+  }
+
+  static long buildId(String text, String parameter) {
+    try {
+      long build = Long.parseLong(text.strip());
+      if (build >= 1) {
+        return build;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.invalidRequest(
+        parameter + " must be a build number (1 or more), was '" + text + "'");
   }
 
   private static int limit(Context ctx) {

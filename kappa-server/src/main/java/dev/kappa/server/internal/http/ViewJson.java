@@ -11,7 +11,10 @@ import dev.kappa.engine.ViewStatus;
 import dev.kappa.engine.Window;
 import dev.kappa.engine.WindowResult;
 import dev.kappa.engine.WindowSpec;
+import dev.kappa.server.internal.deploy.Build;
+import dev.kappa.server.internal.deploy.DeploymentEvents;
 import dev.kappa.server.internal.views.ServedView;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,26 +34,70 @@ final class ViewJson {
     this.results = new ResultJson(json);
   }
 
-  /** A view in the list: identity, state, error and totals. */
-  ObjectNode summary(ServedView served) {
+  /** A run in the list: identity, role, state, error, totals and progress. */
+  ObjectNode summary(ServedView served, Build build) {
     View<?, ?> view = served.view();
     ServedView.Report report = served.report();
     ObjectNode node = json.object();
     node.put("id", view.id());
     node.put("name", view.name());
     node.put("version", view.version());
+    node.put("build", served.build());
+    node.put("role", role(build));
     node.put("state", report.state().name());
     node.put("error", report.error());
     node.put("processed", report.processed());
     node.put("eventsPerSecond", finite(report.eventsPerSecond()));
     node.put("lag", report.lag());
+    node.put("progress", report.fractionDone());
+    node.put("etaSeconds", report.etaSeconds());
     return node;
   }
 
-  /** A view in detail: the summary, its definition, and each source partition's progress. */
-  ObjectNode detail(ServedView served) {
+  /** What a build is to its view: serving, candidate, temporary, retired or deleted. */
+  static String role(Build build) {
+    return switch (build.status()) {
+      case SERVING -> "serving";
+      case BUILDING -> build.temporary() ? "temporary" : "candidate";
+      case RETIRED -> "retired";
+      case DELETED -> "deleted";
+    };
+  }
+
+  /**
+   * A build: its run in detail if it runs or ran since the server started (else its identity and,
+   * if it should run, why it cannot), and what the deployment record says: status, start, end and
+   * when.
+   */
+  ObjectNode build(String name, Build build, ServedView run, String unavailable) {
+    ObjectNode node;
+    if (run != null) {
+      node = detail(run, build);
+    } else {
+      node = json.object();
+      node.put("id", name + "@" + build.version());
+      node.put("name", name);
+      node.put("version", build.version());
+      node.put("build", build.id());
+      node.put("role", role(build));
+      node.put("state", build.live() ? "FAILED" : "STOPPED");
+      node.put("error", build.live() ? unavailable : null);
+    }
+    node.put("status", build.status().name());
+    node.put("fingerprint", build.fingerprint());
+    node.put("autoCutover", build.autoCutover());
+    node.set("start", DeploymentEvents.offsets(build.start()));
+    node.set("end", DeploymentEvents.offsets(build.end()));
+    node.put("asOf", build.asOf() == null ? null : Instant.ofEpochMilli(build.asOf()).toString());
+    node.put("deployedAt", build.deployedAt().toString());
+    node.put("retiredAt", build.retiredAt() == null ? null : build.retiredAt().toString());
+    return node;
+  }
+
+  /** A run in detail: the summary, its definition, and each source partition's progress. */
+  ObjectNode detail(ServedView served, Build build) {
     View<?, ?> view = served.view();
-    ObjectNode node = summary(served);
+    ObjectNode node = summary(served, build);
     node.put("origin", served.origin());
     ArrayNode sources = node.putArray("sources");
     view.sources().stream().map(Source::stream).distinct().forEach(sources::add);
@@ -62,8 +109,9 @@ final class ViewJson {
           .addObject()
           .put("stream", p.stream())
           .put("partition", p.partition())
+          .put("startOffset", p.startOffset())
           .put("committedOffset", p.committedOffset())
-          .put("durableEnd", p.durableEnd())
+          .put("endOffset", p.endOffset())
           .put("lag", p.lag());
     }
     served

@@ -1,9 +1,19 @@
 package dev.kappa.server.internal.http;
 
+import static dev.kappa.server.internal.http.ErrorCode.DEFINITION_CHANGED;
+import static dev.kappa.server.internal.http.ErrorCode.DEPLOYMENT_IN_PROGRESS;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_KEY;
+import static dev.kappa.server.internal.http.ErrorCode.INVALID_POSITION;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_REQUEST;
+import static dev.kappa.server.internal.http.ErrorCode.MALFORMED_JSON;
+import static dev.kappa.server.internal.http.ErrorCode.NOTHING_TO_ROLL_BACK;
+import static dev.kappa.server.internal.http.ErrorCode.NOT_CAUGHT_UP;
+import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_BUILD;
+import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_VERSION;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_VIEW;
 import static dev.kappa.server.internal.http.ErrorCode.UNSUPPORTED_KEY_TYPE;
+import static dev.kappa.server.internal.http.ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+import static dev.kappa.server.internal.http.ErrorCode.VERSION_SERVING;
 import static dev.kappa.server.internal.http.ErrorCode.VIEW_NOT_STARTED;
 import static dev.kappa.server.internal.http.MediaTypes.JSON;
 
@@ -16,73 +26,201 @@ import java.util.List;
  */
 public final class ViewRoutes {
 
-  private static final String VERSION = "the view version to query: a number or 'latest' (default)";
+  private static final String VERSION =
+      "pin the query to this view version (its serving build, else its newest running one);"
+          + " default: the serving build";
+  private static final String BUILD = "pin the query to this build (a temporary one, say)";
   private static final String LIMIT =
       "the most entries to return, 1 to "
           + ViewHandlers.MAX_LIMIT
           + "; default "
           + ViewHandlers.DEFAULT_LIMIT;
+  private static final String BUILD_JSON =
+      "{\"id\",\"name\",\"version\",\"build\",\"role\",\"state\",\"error\",\"processed\","
+          + "\"eventsPerSecond\",\"lag\",\"progress\",\"etaSeconds\",\"origin\",\"sources\","
+          + "\"keyType\",\"window\",\"partitions\":[{\"stream\",\"partition\",\"startOffset\","
+          + "\"committedOffset\",\"endOffset\",\"lag\"}],\"watermark\",\"late\",\"errors\","
+          + "\"status\",\"fingerprint\",\"autoCutover\",\"start\",\"end\",\"asOf\","
+          + "\"deployedAt\",\"retiredAt\"}";
+  private static final String FROM =
+      "from: {\"beginning\":true} (default), {\"time\":T} (ISO-8601 or epoch ms: each partition"
+          + " from its first record at or after T) or {\"offsets\":{\"stream\":[offset per"
+          + " partition]}}";
 
   private ViewRoutes() {}
 
   /** {@code routes} followed by the views routes. */
-  public static List<Route> append(List<Route> routes, ViewHandlers views) {
+  public static List<Route> append(List<Route> routes, ViewHandlers views, DeployHandlers deploy) {
     List<Route> all = new ArrayList<>(routes);
-    all.addAll(table(views));
+    all.addAll(table(views, deploy));
     return List.copyOf(all);
   }
 
-  static List<Route> table(ViewHandlers views) {
+  static List<Route> table(ViewHandlers views, DeployHandlers deploy) {
     String path = "/views/{view}";
-    return List.of(
+    String version = path + "/versions/{viewVersion}";
+    List<Route> routes = new ArrayList<>();
+    routes.add(
         Route.get("/views", "listViews", views::list)
-            .summary("Every view the server runs: state, error, records processed, rate and lag")
+            .summary("Every build the server runs: role, state, error, progress, rate and lag")
             .description(
-                "state is WAITING (a source stream does not exist yet), RUNNING, FAILED or"
-                    + " STOPPED; error says why it waits or failed.")
+                "role is serving, candidate (catching up to take over), temporary (as of a past"
+                    + " time) or retired; state is WAITING (a source stream does not exist yet),"
+                    + " RUNNING, FINISHED, FAILED or STOPPED.")
             .ok(
                 200,
                 JSON,
-                "{\"views\":[{\"id\",\"name\",\"version\",\"state\",\"error\",\"processed\","
-                    + "\"eventsPerSecond\",\"lag\"}]}")
-            .build(),
+                "{\"views\":[{\"id\",\"name\",\"version\",\"build\",\"role\",\"state\",\"error\","
+                    + "\"processed\",\"eventsPerSecond\",\"lag\",\"progress\",\"etaSeconds\"}]}")
+            .build());
+    routes.add(
         Route.get(path, "getView", views::get)
-            .summary("Every version of a view, each with its committed offsets and lag")
-            .ok(200, JSON, "{\"name\",\"latestVersion\",\"versions\":[…]}")
-            .errors(UNKNOWN_VIEW)
-            .build(),
-        Route.get(path + "/versions/{viewVersion}", "getViewVersion", views::getVersion)
-            .summary("One version of a view with its committed offset and lag per partition")
+            .summary("A view: its serving build, defined versions, and every build")
             .ok(
                 200,
                 JSON,
-                "{\"id\",\"name\",\"version\",\"state\",\"error\",\"processed\","
-                    + "\"eventsPerSecond\",\"lag\",\"origin\",\"sources\",\"keyType\",\"window\","
-                    + "\"partitions\":[{\"stream\",\"partition\",\"committedOffset\",\"durableEnd\","
-                    + "\"lag\"}],\"watermark\",\"late\",\"errors\"}")
-            .errors(INVALID_REQUEST, UNKNOWN_VIEW)
-            .build(),
+                "{\"name\",\"servingBuild\",\"servingVersion\",\"definedVersions\",\"builds\":["
+                    + BUILD_JSON
+                    + "]}")
+            .errors(UNKNOWN_VIEW)
+            .build());
+    routes.add(
+        Route.get(version, "getViewVersion", views::getVersion)
+            .summary("The build a query pinned to this version reads, with its progress")
+            .ok(200, JSON, BUILD_JSON)
+            .errors(INVALID_REQUEST, UNKNOWN_VIEW, UNKNOWN_VERSION)
+            .build());
+    routes.add(
+        Route.get(path + "/builds/{build}", "getViewBuild", views::getBuild)
+            .summary("One build of a view")
+            .ok(200, JSON, BUILD_JSON)
+            .errors(INVALID_REQUEST, UNKNOWN_VIEW, UNKNOWN_BUILD)
+            .build());
+    routes.add(
+        Route.get(path + "/history", "getViewHistory", views::history)
+            .summary("The view's deployment record: who did what, when, from which build to which")
+            .ok(
+                200,
+                JSON,
+                "{\"view\",\"events\":[{\"action\",\"view\",\"build\",\"version\",\"fromBuild\","
+                    + "\"fromVersion\",\"fingerprint\",\"start\",\"end\",\"asOf\","
+                    + "\"autoCutover\",\"actor\",\"at\",\"reason\"}]}")
+            .errors(UNKNOWN_VIEW)
+            .build());
+    routes.add(
+        action(Route.post(path + "/deploy", "deployView", deploy::deploy))
+            .summary("Deploys a version: a new build runs beside the serving one and takes over")
+            .description(
+                "Body (optional): {\"version\":N (default: the highest defined),"
+                    + " \"from\":…, \"autoCutover\":true|false (default: the server's"
+                    + " views.autoCutover)}. "
+                    + FROM
+                    + ". The build replays the log and, once it lags by at most"
+                    + " views.cutoverMaxLag records and is no behind the serving build, serves"
+                    + " in one atomic switch; the old build retires. A view's first build serves"
+                    + " at once.")
+            .ok(202, JSON, BUILD_JSON)
+            .errors(
+                INVALID_REQUEST,
+                INVALID_POSITION,
+                UNKNOWN_VIEW,
+                UNKNOWN_VERSION,
+                DEPLOYMENT_IN_PROGRESS,
+                DEFINITION_CHANGED)
+            .build());
+    routes.add(
+        action(Route.post(version + "/replay", "replayViewVersion", deploy::replay))
+            .summary("Rebuilds a version from a point, as a new build that takes over when done")
+            .description("Body (optional): {\"from\":…, \"autoCutover\":…}. " + FROM + ".")
+            .ok(202, JSON, BUILD_JSON)
+            .errors(
+                INVALID_REQUEST,
+                INVALID_POSITION,
+                UNKNOWN_VIEW,
+                UNKNOWN_VERSION,
+                DEPLOYMENT_IN_PROGRESS,
+                DEFINITION_CHANGED)
+            .build());
+    routes.add(
+        action(Route.post(version + "/as-of", "buildViewAsOf", deploy::asOf))
+            .summary("Builds a version as of a past time, into a temporary build")
+            .description(
+                "Body: {\"time\":T}. The build replays each partition from the beginning up to"
+                    + " its first record at or after T, then stops; it never serves. Query it"
+                    + " with ?build=B, then drop it.")
+            .ok(202, JSON, BUILD_JSON)
+            .errors(INVALID_REQUEST, INVALID_POSITION, UNKNOWN_VIEW, UNKNOWN_VERSION)
+            .build());
+    routes.add(
+        action(Route.post(path + "/promote", "promoteView", deploy::promote))
+            .summary("Makes the candidate build serve now (manual cutover)")
+            .description(
+                "Body (optional): {\"version\":N, \"force\":false}. Without force, only a"
+                    + " candidate that has caught up is promoted.")
+            .ok(200, JSON, BUILD_JSON)
+            .errors(INVALID_REQUEST, UNKNOWN_VIEW, UNKNOWN_BUILD, NOT_CAUGHT_UP, VIEW_NOT_STARTED)
+            .build());
+    routes.add(
+        action(Route.post(path + "/rollback", "rollbackView", deploy::rollback))
+            .summary("Serves the build that served before again; the serving one retires")
+            .description(
+                "Instant while the earlier build's state is kept (views.retiredGrace): it"
+                    + " resumes from its last commit and serves at once.")
+            .ok(200, JSON, BUILD_JSON)
+            .errors(UNKNOWN_VIEW, UNKNOWN_VERSION, NOTHING_TO_ROLL_BACK)
+            .build());
+    routes.add(
+        action(Route.post(version + "/retire", "retireViewVersion", deploy::retire))
+            .summary("Stops the building build of a version; its state is kept for the grace")
+            .ok(200, JSON, BUILD_JSON)
+            .errors(INVALID_REQUEST, UNKNOWN_VIEW, UNKNOWN_BUILD, VERSION_SERVING)
+            .build());
+    routes.add(
+        action(Route.delete(path + "/builds/{build}", "dropViewBuild", deploy::drop))
+            .summary("Deletes a build's state now: a temporary build, or one no longer serving")
+            .ok(200, JSON, BUILD_JSON)
+            .errors(INVALID_REQUEST, UNKNOWN_VIEW, UNKNOWN_BUILD, VERSION_SERVING)
+            .build());
+    routes.add(
         Route.get(path + "/state", "queryViewState", views::state)
             .summary("A view's committed results: one key's, or a scan of every key's")
             .description(
                 "With key, the results of that key: for windowed views one per window, by start,"
                     + " with the window's start and end and whether it has closed. The key is"
                     + " parsed as the view's key type (string, long or int). Without key, up to"
-                    + " limit results by key, then window start. progress gives the committed"
-                    + " offsets the results reflect.")
+                    + " limit results by key, then window start. The answer comes from one build"
+                    + " (version and build say which); progress gives the committed offsets its"
+                    + " results reflect.")
             .query("key", "string", "the key whose results to return")
             .query("limit", "integer", LIMIT)
-            .query("version", "string", VERSION)
+            .query("version", "integer", VERSION)
+            .query("build", "integer", BUILD)
             .ok(
                 200,
                 JSON,
-                "{\"view\",\"version\",\"keyType\",\"windowed\",\"results\":[{\"key\","
+                "{\"view\",\"version\",\"build\",\"keyType\",\"windowed\",\"results\":[{\"key\","
                     + "\"window\":{\"start\",\"end\"},\"closed\",\"value\"}],\"progress\"}")
             .errors(
-                INVALID_REQUEST, INVALID_KEY, UNSUPPORTED_KEY_TYPE, UNKNOWN_VIEW, VIEW_NOT_STARTED)
-            .build(),
-        sideOutput(path + "/late", "viewLateRecords", views::late, "later than its lateness"),
+                INVALID_REQUEST,
+                INVALID_KEY,
+                UNSUPPORTED_KEY_TYPE,
+                UNKNOWN_VIEW,
+                UNKNOWN_VERSION,
+                UNKNOWN_BUILD,
+                VIEW_NOT_STARTED)
+            .build());
+    routes.add(
+        sideOutput(path + "/late", "viewLateRecords", views::late, "later than its lateness"));
+    routes.add(
         sideOutput(path + "/errors", "viewErrorRecords", views::errors, "that its code threw on"));
+    return List.copyOf(routes);
+  }
+
+  private static Route.Builder action(Route.Builder route) {
+    return route
+        .header(DeployHandlers.ACTOR, "who acts, as the deployment record keeps it")
+        .body(false, "a JSON object, see the description", JSON)
+        .errors(MALFORMED_JSON, UNSUPPORTED_MEDIA_TYPE);
   }
 
   private static Route sideOutput(
@@ -91,13 +229,14 @@ public final class ViewRoutes {
         .summary("The records " + which + ", by source, partition and offset")
         .description("Each names the record in the log (stream, partition, offset) and why.")
         .query("limit", "integer", LIMIT)
-        .query("version", "string", VERSION)
+        .query("version", "integer", VERSION)
+        .query("build", "integer", BUILD)
         .ok(
             200,
             JSON,
-            "{\"view\",\"version\",\"kind\",\"total\",\"records\":[{\"stream\",\"partition\","
-                + "\"offset\",\"eventTime\",\"reason\"}]}")
-        .errors(INVALID_REQUEST, UNKNOWN_VIEW, VIEW_NOT_STARTED)
+            "{\"view\",\"version\",\"build\",\"kind\",\"total\",\"records\":[{\"stream\","
+                + "\"partition\",\"offset\",\"eventTime\",\"reason\"}]}")
+        .errors(INVALID_REQUEST, UNKNOWN_VIEW, UNKNOWN_VERSION, UNKNOWN_BUILD, VIEW_NOT_STARTED)
         .build();
   }
 }

@@ -1,15 +1,28 @@
 package dev.kappa.server.internal.views;
 
+import dev.kappa.engine.RunOptions;
 import dev.kappa.engine.Source;
+import dev.kappa.engine.View;
 import dev.kappa.engine.ViewContext;
 import dev.kappa.engine.ViewEngine;
 import dev.kappa.log.Log;
 import dev.kappa.schema.SchemaRegistry;
 import dev.kappa.server.ServerConfig;
 import dev.kappa.server.ViewSettings;
+import dev.kappa.server.internal.deploy.Build;
+import dev.kappa.server.internal.deploy.DeployRefusedException;
+import dev.kappa.server.internal.deploy.DeploymentEvent;
+import dev.kappa.server.internal.deploy.DeploymentLog;
+import dev.kappa.server.internal.deploy.ViewDeployment;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,134 +30,401 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The views a server runs, over one {@link ViewEngine} whose state lives in {@code <data>/views/}.
- * A view starts as soon as every one of its source streams exists: at once when the server starts,
- * else within {@link #RECHECK_MS} ms of its last stream being created (or at the next {@link
- * #refresh()}, which every views request makes); until then it is {@link ServedView.State#WAITING}.
- * A view the engine refuses is {@link ServedView.State#FAILED} with the reason and is not retried.
+ * The views a server runs: the definitions it loaded, the builds its {@link DeploymentLog} says are
+ * live, each run by one {@link ViewEngine} with its state in {@code
+ * <data>/views/<name>/build-<id>}, and which build of each view serves queries.
  *
- * <p>Invariants: the set of views and their order (by name, then version) never change; a view
- * leaves WAITING at most once.
+ * <p>At start, a view defined but never deployed has its highest version deployed and serving at
+ * once (there is nothing older to serve meanwhile); a view whose highest defined version is newer
+ * than every version ever built gets that version deployed beside the serving one. Every action
+ * after that is a {@link ViewActions} call, recorded before it takes effect.
  *
- * <p>Thread-safe: starting views is serialized on this object; reading is lock-free.
+ * <p>A build starts as soon as every one of its source streams exists: at once, else within {@link
+ * #TICK_MS} ms of its last stream being created (or at the next {@link #refresh()}); until then it
+ * is {@link ServedView.State#WAITING}. A build the engine refuses is FAILED with the reason.
+ *
+ * <p>Serving: {@link #serving} reads one reference per view, swapped atomically at a cutover, so a
+ * query that resolved its build keeps reading that build's state to the end; a build that stops
+ * serving keeps its store open for {@link #DRAIN_MS} ms for such queries.
+ *
+ * <p>Thread-safe: changes are serialized on this object; reads are lock-free.
  */
 public final class ServedViews implements AutoCloseable {
 
-  /** How often views waiting for a stream look again, in milliseconds. */
-  public static final long RECHECK_MS = 500;
+  /** How often waiting builds look for their streams and candidates are checked for cutover. */
+  public static final long TICK_MS = 100;
+
+  /** How long a build that stopped serving keeps its store open for queries already reading it. */
+  static final long DRAIN_MS = 5_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(ServedViews.class);
 
-  private final Log log;
-  private final ViewEngine engine;
+  final Log log;
+  final ViewEngine engine;
+  final DeploymentLog deployments;
+  final ViewSettings.Deploy settings;
+  final Clock clock;
+  private final Path stateRoot;
   private final ViewLoader.Loaded loaded;
-  private final List<ServedView> views;
-  private final ScheduledExecutorService rechecks;
+  private final TreeMap<String, TreeMap<Integer, DefinedView>> definitions = new TreeMap<>();
+  private final Map<String, Map<Long, ServedView>> runs = new ConcurrentHashMap<>();
+  private final Map<String, ServedView> serving = new ConcurrentHashMap<>();
+  private final Map<String, String> unavailable = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService ticks;
+  private final ViewActions actions;
   private boolean closed;
 
-  private ServedViews(Log log, ViewEngine engine, ViewLoader.Loaded loaded) {
+  private ServedViews(
+      Log log,
+      ViewEngine engine,
+      ViewLoader.Loaded loaded,
+      DeploymentLog deployments,
+      ViewSettings.Deploy settings,
+      Path stateRoot,
+      Clock clock) {
     this.log = log;
     this.engine = engine;
     this.loaded = loaded;
-    List<ServedView> all = new ArrayList<>();
+    this.deployments = deployments;
+    this.settings = settings;
+    this.stateRoot = stateRoot;
+    this.clock = clock;
     for (DefinedView view : loaded.views()) {
-      all.add(new ServedView(view, missingStreams(view)));
+      definitions
+          .computeIfAbsent(view.view().name(), n -> new TreeMap<>())
+          .put(view.view().version(), view);
     }
-    all.sort(
-        Comparator.comparing((ServedView v) -> v.view().name())
-            .thenComparingInt(v -> v.view().version()));
-    this.views = List.copyOf(all);
-    this.rechecks =
+    this.actions = new ViewActions(this);
+    this.ticks =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
-              Thread thread = new Thread(runnable, "kappa-views-waiting");
+              Thread thread = new Thread(runnable, "kappa-views-deploy");
               thread.setDaemon(true);
               return thread;
             });
   }
 
   /**
-   * Loads the views {@code config} asks for and starts those whose streams exist.
+   * Loads the views {@code config} asks for, reads the deployment record, and starts every live
+   * build whose streams exist.
    *
    * @throws dev.kappa.server.ViewLoadException if the views cannot be loaded
+   * @throws dev.kappa.server.internal.deploy.CorruptDeploymentsException if the record is corrupt
    */
   public static ServedViews open(ServerConfig config, Log log) {
     ViewSettings settings = config.views();
     ViewContext context = new ViewContext(SchemaRegistry.open(log));
     ViewLoader.Loaded loaded =
         ViewLoader.load(settings, config.dataDir(), context, ServedViews.class.getClassLoader());
-    ViewEngine engine;
+    ViewEngine engine = null;
+    ServedViews served = null;
     try {
+      DeploymentLog deployments = DeploymentLog.open(log);
+      Path stateRoot = config.dataDir().resolve(ViewSettings.STATE_DIRECTORY);
       engine =
-          ViewEngine.builder(log, config.dataDir().resolve(ViewSettings.STATE_DIRECTORY))
+          ViewEngine.builder(log, stateRoot)
               .threads(settings.threads())
               .clock(config.clock())
               .build();
+      served =
+          new ServedViews(
+              log, engine, loaded, deployments, settings.deploy(), stateRoot, config.clock());
+      served.resume();
+      served.ticks.scheduleWithFixedDelay(served::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+      return served;
     } catch (RuntimeException | Error e) {
-      loaded.close();
+      if (served != null) {
+        served.close();
+      } else {
+        if (engine != null) {
+          engine.close();
+        }
+        loaded.close();
+      }
       throw e;
     }
-    ServedViews served = new ServedViews(log, engine, loaded);
-    try {
-      served.refresh();
-      served.rechecks.scheduleWithFixedDelay(
-          served::recheck, RECHECK_MS, RECHECK_MS, TimeUnit.MILLISECONDS);
-    } catch (RuntimeException | Error e) {
-      served.close();
-      throw e;
+  }
+
+  /** The deployment actions: deploy, replay, promote, rollback, retire. */
+  public ViewActions actions() {
+    return actions;
+  }
+
+  /** Every view name, defined or deployed, in order. */
+  public List<String> names() {
+    TreeSet<String> names = new TreeSet<>(definitions.keySet());
+    names.addAll(deployments.views().keySet());
+    return List.copyOf(names);
+  }
+
+  /** The view's deployment state, or an empty one if it was never deployed. */
+  public Optional<ViewDeployment> deployment(String name) {
+    return deployments.view(name);
+  }
+
+  public List<DeploymentEvent> history(String name) {
+    requireKnown(name);
+    return deployments.history(name);
+  }
+
+  /** The defined versions of a view, by version. */
+  public synchronized Map<Integer, DefinedView> definitions(String name) {
+    return new TreeMap<>(definitions.getOrDefault(name, new TreeMap<>()));
+  }
+
+  /** The run of a build, if it runs or ran since the server started. */
+  public Optional<ServedView> run(String name, long build) {
+    return Optional.ofNullable(runs.getOrDefault(name, Map.of()).get(build));
+  }
+
+  /** The runs of a view, by build. */
+  public List<ServedView> runs(String name) {
+    return new TreeMap<>(runs.getOrDefault(name, Map.of())).values().stream().toList();
+  }
+
+  /**
+   * The build serving queries of {@code name}.
+   *
+   * @throws DeployRefusedException UNKNOWN_VIEW if there is no such view, BUILD_NOT_RUNNING if its
+   *     serving build cannot run
+   */
+  public ServedView serving(String name) {
+    ServedView view = serving.get(name);
+    if (view != null) {
+      return view;
     }
-    return served;
+    requireKnown(name);
+    throw new DeployRefusedException(
+        DeployRefusedException.Reason.BUILD_NOT_RUNNING,
+        unavailable.getOrDefault(name, "view " + name + " has no serving build"));
   }
 
-  /** Every view, by name then version. */
-  public List<ServedView> all() {
-    return views;
+  /**
+   * The build of {@code version} a query pinned to it reads: the serving build if it is of that
+   * version, else the newest running build of it.
+   */
+  public ServedView pinned(String name, int version) {
+    requireKnown(name);
+    ServedView now = serving.get(name);
+    if (now != null && now.view().version() == version) {
+      return now;
+    }
+    List<ServedView> all = runs(name);
+    for (int i = all.size() - 1; i >= 0; i--) {
+      ServedView run = all.get(i);
+      if (run.view().version() == version) {
+        Build build = deployments.view(name).flatMap(d -> d.build(run.build())).orElseThrow();
+        if (build.live()) {
+          return run;
+        }
+      }
+    }
+    throw new DeployRefusedException(
+        DeployRefusedException.Reason.UNKNOWN_VERSION,
+        "view " + name + " has no running build of version " + version);
   }
 
-  /** The versions of the view named {@code name}, oldest first; empty if there is none. */
-  public List<ServedView> versions(String name) {
-    return views.stream().filter(v -> v.view().name().equals(name)).toList();
+  /** The run of a given build, which must be running or finished. */
+  public ServedView pinnedBuild(String name, long build) {
+    requireKnown(name);
+    return run(name, build)
+        .filter(run -> run.running().isPresent())
+        .orElseThrow(
+            () ->
+                new DeployRefusedException(
+                    DeployRefusedException.Reason.UNKNOWN_BUILD,
+                    "view " + name + " has no running build " + build));
   }
 
-  /** Starts every waiting view whose source streams all exist now. */
+  /**
+   * @throws DeployRefusedException UNKNOWN_VIEW if no view has this name
+   */
+  public void requireKnown(String name) {
+    if (!definitions.containsKey(name) && deployments.view(name).isEmpty()) {
+      throw new DeployRefusedException(
+          DeployRefusedException.Reason.UNKNOWN_VIEW,
+          "no view is named '" + name + "'; GET /views lists them");
+    }
+  }
+
+  /** Starts every waiting build whose source streams all exist now. */
   public synchronized void refresh() {
     if (closed) {
       return;
     }
-    for (ServedView view : views) {
-      if (!view.waiting()) {
-        continue;
-      }
-      List<String> missing = missingStreams(view.view().sources());
-      if (!missing.isEmpty()) {
-        view.stillMissing(missing);
-        continue;
-      }
-      try {
-        view.started(engine.start(view.view()));
-        LOG.info("view {} started (from {})", view.view().id(), view.origin());
-      } catch (RuntimeException e) {
-        String reason = "could not start: " + e.getMessage();
-        view.failedToStart(reason);
-        LOG.warn("view {} (from {}) {}", view.view().id(), view.origin(), reason, e);
+    for (Map<Long, ServedView> builds : runs.values()) {
+      for (ServedView run : builds.values()) {
+        if (run.waiting()) {
+          Build build =
+              deployments.view(run.view().name()).flatMap(d -> d.build(run.build())).orElseThrow();
+          tryStart(run, build);
+        }
       }
     }
   }
 
-  private void recheck() {
+  private void tick() {
     try {
       refresh();
+      actions.tick();
     } catch (RuntimeException e) {
-      LOG.warn("checking for the streams of waiting views failed", e);
+      LOG.warn("checking view deployments failed", e);
     }
   }
 
-  private List<String> missingStreams(DefinedView view) {
-    return missingStreams(view.view().sources());
+  /** Runs the live builds of the record, then deploys what the definitions add. */
+  private synchronized void resume() {
+    for (ViewDeployment view : deployments.views().values()) {
+      for (Build build : view.builds()) {
+        if (build.live()) {
+          launch(view.name(), build);
+        }
+      }
+      if (view.serving() != 0) {
+        point(view.name(), view.serving());
+      }
+    }
+    for (var entry : definitions.entrySet()) {
+      actions.deployAtStart(entry.getKey(), entry.getValue().lastEntry().getValue());
+    }
   }
 
-  private List<String> missingStreams(List<Source> sources) {
-    return sources.stream().map(Source::stream).distinct().filter(s -> !log.hasStream(s)).toList();
+  /** Creates the run of a live build and starts it if it can. */
+  synchronized Optional<ServedView> launch(String name, Build build) {
+    DefinedView definition = definitions.getOrDefault(name, new TreeMap<>()).get(build.version());
+    String reason = null;
+    if (definition == null) {
+      reason =
+          "build "
+              + build.id()
+              + " of view "
+              + name
+              + " runs version "
+              + build.version()
+              + ", whose definition is not loaded (add its jar to the views directory)";
+    } else if (build.fingerprint() != null
+        && !build.fingerprint().equals(definition.view().fingerprint())) {
+      reason =
+          "the definition of "
+              + definition.view().id()
+              + " changed since build "
+              + build.id()
+              + " was deployed (fingerprint "
+              + shortPrint(build.fingerprint())
+              + ", now "
+              + shortPrint(definition.view().fingerprint())
+              + "); give the changed view a new version and deploy it";
+    }
+    if (reason != null) {
+      unavailable.put(name + "#" + build.id(), reason);
+      LOG.warn("{}", reason);
+      if (deployments.view(name).map(ViewDeployment::serving).orElse(0L) == build.id()) {
+        unavailable.put(name, reason);
+      }
+      return Optional.empty();
+    }
+    ServedView run = new ServedView(definition, build.id(), missingStreams(definition.view()));
+    runs.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(build.id(), run);
+    tryStart(run, build);
+    return Optional.of(run);
+  }
+
+  /** Why a build cannot run, if it cannot. */
+  public Optional<String> unavailable(String name, long build) {
+    return Optional.ofNullable(unavailable.get(name + "#" + build));
+  }
+
+  private static String shortPrint(String fingerprint) {
+    return fingerprint.length() > 12 ? fingerprint.substring(0, 12) : fingerprint;
+  }
+
+  private void tryStart(ServedView run, Build build) {
+    if (closed) {
+      return;
+    }
+    List<String> missing = missingStreams(run.view());
+    if (!missing.isEmpty()) {
+      run.stillMissing(missing);
+      return;
+    }
+    try {
+      RunOptions options =
+          RunOptions.DEFAULTS.withId(run.runId()).withDirectory(directory(run.view(), build.id()));
+      for (var start : build.start().entrySet()) {
+        options = options.from(start.getKey(), start.getValue());
+      }
+      for (var end : build.end().entrySet()) {
+        options = options.until(end.getKey(), end.getValue());
+      }
+      run.started(engine.start(run.view(), options));
+      LOG.info("view {} started (from {})", run.runId(), run.origin());
+    } catch (RuntimeException e) {
+      String reason = "could not start: " + e.getMessage();
+      run.failedToStart(reason);
+      LOG.warn("view {} (from {}) {}", run.runId(), run.origin(), reason, e);
+    }
+  }
+
+  /** Where a build keeps its state. */
+  Path directory(View<?, ?> view, long build) {
+    return directory(view.name(), build);
+  }
+
+  Path directory(String name, long build) {
+    return stateRoot.resolve(name).resolve("build-" + build);
+  }
+
+  /** Makes {@code build} the serving one of {@code name}: one reference swap. */
+  synchronized void point(String name, long build) {
+    ServedView run = runs.getOrDefault(name, Map.of()).get(build);
+    if (run == null) {
+      serving.remove(name);
+      unavailable.putIfAbsent(name, unavailable.getOrDefault(name + "#" + build, "no run"));
+      return;
+    }
+    serving.put(name, run);
+    unavailable.remove(name);
+  }
+
+  /** Stops a build's run; its store closes after {@link #DRAIN_MS} so queries reading it finish. */
+  synchronized void stopRun(String name, long build) {
+    ServedView run = runs.getOrDefault(name, Map.of()).get(build);
+    if (run == null) {
+      return;
+    }
+    engine.stop(run.runId());
+    if (!closed) {
+      ticks.schedule(() -> release(name, build, run), DRAIN_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Closes a stopped run's store, unless the build runs again by then. */
+  private synchronized void release(String name, long build, ServedView run) {
+    Map<Long, ServedView> builds = runs.getOrDefault(name, Map.of());
+    if (builds.get(build) == run && !isLive(name, build)) {
+      builds.remove(build);
+      engine.remove(run.runId());
+    }
+  }
+
+  /** Stops and closes a build's run at once, for deleting its state. */
+  synchronized void removeRun(String name, long build) {
+    ServedView run = runs.getOrDefault(name, Map.of()).remove(build);
+    if (run != null) {
+      engine.remove(run.runId());
+    }
+  }
+
+  private boolean isLive(String name, long build) {
+    return deployments.view(name).flatMap(d -> d.build(build)).map(Build::live).orElse(false);
+  }
+
+  List<String> missingStreams(View<?, ?> view) {
+    return view.sources().stream()
+        .map(Source::stream)
+        .distinct()
+        .filter(s -> !log.hasStream(s))
+        .toList();
   }
 
   /** Stops every view, committing what it processed, and releases the state stores and jars. */
@@ -156,11 +436,20 @@ public final class ServedViews implements AutoCloseable {
       }
       closed = true;
     }
-    rechecks.shutdownNow();
+    ticks.shutdownNow();
     try {
       engine.close();
     } finally {
       loaded.close();
     }
+  }
+
+  /** Every run of every view, by name then build. */
+  public List<ServedView> all() {
+    List<ServedView> all = new ArrayList<>();
+    for (String name : new TreeSet<>(runs.keySet())) {
+      all.addAll(runs(name));
+    }
+    return all;
   }
 }

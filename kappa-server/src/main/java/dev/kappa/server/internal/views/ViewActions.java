@@ -1,0 +1,546 @@
+package dev.kappa.server.internal.views;
+
+import static dev.kappa.server.internal.deploy.DeployRefusedException.Reason;
+
+import dev.kappa.engine.Source;
+import dev.kappa.engine.ViewStatus;
+import dev.kappa.server.internal.deploy.Action;
+import dev.kappa.server.internal.deploy.Build;
+import dev.kappa.server.internal.deploy.DeployRefusedException;
+import dev.kappa.server.internal.deploy.DeploymentEvent;
+import dev.kappa.server.internal.deploy.StartPoint;
+import dev.kappa.server.internal.deploy.ViewDeployment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What can be done to a view's builds: deploy a version, replay one from a point, build one as of a
+ * past time, promote a build to serving, roll back, retire, drop. Each action is checked, recorded
+ * durably in the {@link dev.kappa.server.internal.deploy.DeploymentLog}, and only then carried out;
+ * a refused action changes nothing ({@link DeployRefusedException}).
+ *
+ * <p>Also what the server does by itself on each tick: promote a candidate that has caught up (if
+ * its build cuts over automatically), and delete the state of builds retired longer than the grace
+ * period.
+ *
+ * <p>Thread-safe: every action holds the lock of its {@link ServedViews}.
+ */
+public final class ViewActions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ViewActions.class);
+
+  private final ServedViews views;
+
+  ViewActions(ServedViews views) {
+    this.views = views;
+  }
+
+  /**
+   * Deploys {@code version} (the highest defined if null) of view {@code name} from {@code from}: a
+   * new build beside the serving one, which takes over once it has caught up if {@code autoCutover}
+   * (null: the server's setting). A view's first build serves at once.
+   */
+  public Build deploy(
+      String name, Integer version, StartPoint from, Boolean autoCutover, String actor) {
+    synchronized (views) {
+      DefinedView definition = definition(name, version);
+      ViewDeployment now = state(name);
+      for (Build build : now.builds()) {
+        if (build.version() == definition.view().version() && build.live() && !build.temporary()) {
+          throw new DeployRefusedException(
+              Reason.DEPLOYMENT_IN_PROGRESS,
+              "version "
+                  + build.version()
+                  + " of view "
+                  + name
+                  + " is already deployed (build "
+                  + build.id()
+                  + ", "
+                  + build.status()
+                  + "); replay it to rebuild it");
+        }
+      }
+      return start(Action.DEPLOY, definition, from, autoCutover, actor, "deployed");
+    }
+  }
+
+  /** Rebuilds {@code version} of view {@code name} from {@code from} as a new build. */
+  public Build replay(
+      String name, int version, StartPoint from, Boolean autoCutover, String actor) {
+    synchronized (views) {
+      return start(
+          Action.REPLAY, definition(name, version), from, autoCutover, actor, "replay requested");
+    }
+  }
+
+  /**
+   * Builds {@code version} of view {@code name} as of {@code epochMillis}: from the beginning up to
+   * the first record of each partition at or after that time. The build never serves; query it with
+   * its build id, then drop it.
+   */
+  public Build asOf(String name, int version, long epochMillis, String actor) {
+    synchronized (views) {
+      DefinedView definition = definition(name, version);
+      List<String> streams = streams(definition);
+      requireStreams(definition);
+      Map<String, List<Long>> start = StartPoint.BEGINNING.resolve(views.log, streams);
+      Map<String, List<Long>> end = new StartPoint.AtTime(epochMillis).resolve(views.log, streams);
+      ViewDeployment now = state(name);
+      DeploymentEvent event =
+          new DeploymentEvent(
+              Action.AS_OF,
+              name,
+              now.nextBuildId(),
+              version,
+              0,
+              0,
+              definition.view().fingerprint(),
+              start,
+              end,
+              epochMillis,
+              false,
+              actor,
+              now(),
+              "as of " + Instant.ofEpochMilli(epochMillis));
+      ViewDeployment after = views.deployments.record(event);
+      Build build = after.build(event.build()).orElseThrow();
+      views.launch(name, build);
+      return build;
+    }
+  }
+
+  /**
+   * Makes the candidate build (of {@code version}, if given) serve; unless {@code force}, only once
+   * it has caught up.
+   */
+  public Build promote(String name, Integer version, boolean force, String actor) {
+    synchronized (views) {
+      ViewDeployment now = state(name);
+      Build candidate =
+          now.candidate()
+              .filter(b -> version == null || b.version() == version)
+              .orElseThrow(
+                  () ->
+                      new DeployRefusedException(
+                          Reason.UNKNOWN_BUILD,
+                          "view "
+                              + name
+                              + " has no build "
+                              + (version == null ? "" : "of version " + version + " ")
+                              + "waiting to serve; deploy one first"));
+      ServedView run = runOf(name, candidate);
+      if (!force) {
+        Optional<String> behind = behind(name, now, run);
+        if (behind.isPresent()) {
+          throw new DeployRefusedException(
+              Reason.NOT_CAUGHT_UP,
+              "build "
+                  + candidate.id()
+                  + " of view "
+                  + name
+                  + " has not caught up: "
+                  + behind.get()
+                  + "; wait, or promote with force");
+        }
+      }
+      return cutover(name, now, candidate, actor, force ? "promoted (forced)" : "promoted");
+    }
+  }
+
+  /** Serves the build that served before the serving one again; the serving one retires. */
+  public Build rollback(String name, String actor) {
+    synchronized (views) {
+      ViewDeployment now = state(name);
+      Build target =
+          now.rollbackTarget()
+              .orElseThrow(
+                  () ->
+                      new DeployRefusedException(
+                          Reason.NOTHING_TO_ROLL_BACK,
+                          "view "
+                              + name
+                              + " has no earlier build whose state is kept; nothing to roll"
+                              + " back to"));
+      DefinedView definition = definition(name, target.version());
+      Build serving = now.servingBuild().orElseThrow();
+      DeploymentEvent event =
+          new DeploymentEvent(
+              Action.ROLLBACK,
+              name,
+              target.id(),
+              target.version(),
+              serving.id(),
+              serving.version(),
+              definition.view().fingerprint(),
+              Map.of(),
+              Map.of(),
+              null,
+              false,
+              actor,
+              now(),
+              "rolled back from version " + serving.version());
+      ViewDeployment after = views.deployments.record(event);
+      Build restored = after.build(target.id()).orElseThrow();
+      views.launch(name, restored);
+      views.point(name, restored.id());
+      views.stopRun(name, serving.id());
+      LOG.info("view {}: rolled back from build {} to build {}", name, serving.id(), target.id());
+      return restored;
+    }
+  }
+
+  /** Stops the building build of {@code version} (a candidate or a temporary one). */
+  public Build retire(String name, int version, String actor) {
+    synchronized (views) {
+      ViewDeployment now = state(name);
+      Build serving = now.servingBuild().orElse(null);
+      if (serving != null && serving.version() == version) {
+        throw new DeployRefusedException(
+            Reason.VERSION_SERVING,
+            "version "
+                + version
+                + " of view "
+                + name
+                + " serves queries; deploy or roll back to another version first");
+      }
+      Build build =
+          now.builds().stream()
+              .filter(b -> b.version() == version && b.status() == Build.Status.BUILDING)
+              .reduce((a, b) -> b)
+              .orElseThrow(
+                  () ->
+                      new DeployRefusedException(
+                          Reason.UNKNOWN_BUILD,
+                          "view " + name + " has no running build of version " + version));
+      ViewDeployment after = views.deployments.record(simple(Action.RETIRE, name, build, actor));
+      views.stopRun(name, build.id());
+      return after.build(build.id()).orElseThrow();
+    }
+  }
+
+  /** Deletes a build's state now: a temporary build, or one that no longer serves. */
+  public Build drop(String name, long id, String actor) {
+    synchronized (views) {
+      ViewDeployment now = state(name);
+      Build build =
+          now.build(id)
+              .orElseThrow(
+                  () ->
+                      new DeployRefusedException(
+                          Reason.UNKNOWN_BUILD, "view " + name + " has no build " + id));
+      if (build.status() == Build.Status.SERVING) {
+        throw new DeployRefusedException(
+            Reason.VERSION_SERVING,
+            "build " + id + " of view " + name + " serves queries; it cannot be dropped");
+      }
+      if (!build.hasState()) {
+        throw new DeployRefusedException(
+            Reason.UNKNOWN_BUILD, "build " + id + " of view " + name + " has no state left");
+      }
+      return delete(name, build, actor, "dropped");
+    }
+  }
+
+  /**
+   * At start: deploys {@code highest} if the view never was, or if it is newer than every build.
+   */
+  void deployAtStart(String name, DefinedView highest) {
+    ViewDeployment now = state(name);
+    boolean newer = now.builds().stream().allMatch(b -> b.version() < highest.view().version());
+    if (!newer || (now.serving() != 0 && now.candidate().isPresent())) {
+      return;
+    }
+    try {
+      start(
+          Action.DEPLOY,
+          highest,
+          StartPoint.BEGINNING,
+          null,
+          DeploymentEvent.SYSTEM,
+          now.serving() == 0 ? "first version found at start" : "new version found at start");
+    } catch (DeployRefusedException e) {
+      LOG.warn("view {} could not be deployed at start: {}", highest.view().id(), e.getMessage());
+    }
+  }
+
+  /** Promotes candidates that caught up; deletes state whose grace period is over. */
+  void tick() {
+    synchronized (views) {
+      for (ViewDeployment view : views.deployments.views().values()) {
+        Optional<Build> candidate = view.candidate();
+        if (candidate.isPresent() && view.serving() != 0) {
+          autoCutover(view, candidate.get());
+        }
+        Instant now = now();
+        for (Build build : view.builds()) {
+          if (build.status() == Build.Status.RETIRED
+              && !build.retiredAt().plus(views.settings.retiredGrace()).isAfter(now)) {
+            delete(view.name(), build, DeploymentEvent.SYSTEM, "grace period over");
+          }
+        }
+      }
+    }
+  }
+
+  private void autoCutover(ViewDeployment view, Build candidate) {
+    if (!candidate.autoCutover()) {
+      return;
+    }
+    ServedView run = views.run(view.name(), candidate.id()).orElse(null);
+    if (run == null || run.report().state() != ServedView.State.RUNNING) {
+      return;
+    }
+    if (behind(view.name(), view, run).isEmpty()) {
+      cutover(view.name(), view, candidate, DeploymentEvent.SYSTEM, "caught up");
+    }
+  }
+
+  /**
+   * Why {@code run} cannot take over yet: it lags the log by more than the threshold, or some
+   * partition of it is behind the serving build's.
+   */
+  private Optional<String> behind(String name, ViewDeployment view, ServedView run) {
+    ServedView.Report report = run.report();
+    if (report.state() != ServedView.State.RUNNING) {
+      return Optional.of("it is " + report.state());
+    }
+    if (report.lag() > views.settings.cutoverMaxLag()) {
+      return Optional.of(
+          "it lags by "
+              + report.lag()
+              + " records (threshold "
+              + views.settings.cutoverMaxLag()
+              + ")");
+    }
+    ServedView serving = views.run(name, view.serving()).orElse(null);
+    if (serving != null && serving.view().sources().equals(run.view().sources())) {
+      List<ViewStatus.PartitionLag> old = serving.report().partitions();
+      List<ViewStatus.PartitionLag> next = report.partitions();
+      for (int i = 0; i < Math.min(old.size(), next.size()); i++) {
+        if (next.get(i).committedOffset() < old.get(i).committedOffset()) {
+          return Optional.of(
+              next.get(i).stream()
+                  + "/"
+                  + next.get(i).partition()
+                  + " is at "
+                  + next.get(i).committedOffset()
+                  + ", behind the serving build's "
+                  + old.get(i).committedOffset());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Build cutover(
+      String name, ViewDeployment now, Build candidate, String actor, String reason) {
+    Build serving = now.servingBuild().orElse(null);
+    DeploymentEvent event =
+        new DeploymentEvent(
+            Action.PROMOTE,
+            name,
+            candidate.id(),
+            candidate.version(),
+            serving == null ? 0 : serving.id(),
+            serving == null ? 0 : serving.version(),
+            null,
+            Map.of(),
+            Map.of(),
+            null,
+            false,
+            actor,
+            now(),
+            reason);
+    ViewDeployment after = views.deployments.record(event);
+    views.point(name, candidate.id());
+    if (serving != null) {
+      views.stopRun(name, serving.id());
+    }
+    LOG.info(
+        "view {}: build {} (version {}) serves ({})",
+        name,
+        candidate.id(),
+        candidate.version(),
+        reason);
+    return after.build(candidate.id()).orElseThrow();
+  }
+
+  private Build start(
+      Action action,
+      DefinedView definition,
+      StartPoint from,
+      Boolean autoCutover,
+      String actor,
+      String reason) {
+    String name = definition.view().name();
+    ViewDeployment now = state(name);
+    now.candidate()
+        .ifPresent(
+            c -> {
+              throw new DeployRefusedException(
+                  Reason.DEPLOYMENT_IN_PROGRESS,
+                  "build "
+                      + c.id()
+                      + " (version "
+                      + c.version()
+                      + ") of view "
+                      + name
+                      + " is still catching up; promote or retire it first");
+            });
+    for (Build build : now.builds()) {
+      if (build.version() == definition.view().version()
+          && build.fingerprint() != null
+          && !build.fingerprint().equals(definition.view().fingerprint())) {
+        throw new DeployRefusedException(
+            Reason.DEFINITION_CHANGED,
+            "the definition of "
+                + definition.view().id()
+                + " differs from the one build "
+                + build.id()
+                + " ran; give the changed view a new version");
+      }
+    }
+    // From the beginning needs no offsets, so a view can be deployed before its streams exist.
+    Map<String, List<Long>> start = Map.of();
+    if (!(from instanceof StartPoint.Beginning)) {
+      requireStreams(definition);
+      start = from.resolve(views.log, streams(definition));
+    }
+    DeploymentEvent event =
+        new DeploymentEvent(
+            action,
+            name,
+            now.nextBuildId(),
+            definition.view().version(),
+            0,
+            0,
+            definition.view().fingerprint(),
+            start,
+            Map.of(),
+            null,
+            autoCutover == null ? views.settings.autoCutover() : autoCutover,
+            actor,
+            now(),
+            reason);
+    ViewDeployment after = views.deployments.record(event);
+    Build build = after.build(event.build()).orElseThrow();
+    views.launch(name, build);
+    if (after.serving() == 0) {
+      return cutover(name, after, build, actor, "the view's first build serves at once");
+    }
+    LOG.info("view {}: build {} of version {} {}", name, build.id(), build.version(), reason);
+    return build;
+  }
+
+  private Build delete(String name, Build build, String actor, String reason) {
+    views.removeRun(name, build.id());
+    deleteDirectory(views.directory(name, build.id()));
+    ViewDeployment after = views.deployments.record(simple(Action.DELETE, name, build, actor));
+    LOG.info("view {}: state of build {} deleted ({})", name, build.id(), reason);
+    return after.build(build.id()).orElseThrow();
+  }
+
+  private DeploymentEvent simple(Action action, String name, Build build, String actor) {
+    return new DeploymentEvent(
+        action,
+        name,
+        build.id(),
+        build.version(),
+        0,
+        0,
+        null,
+        Map.of(),
+        Map.of(),
+        null,
+        false,
+        actor,
+        now(),
+        null);
+  }
+
+  private static void deleteDirectory(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      List<Path> all = new ArrayList<>(files.toList());
+      all.sort(Comparator.reverseOrder());
+      for (Path file : all) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ServedView runOf(String name, Build build) {
+    return views
+        .run(name, build.id())
+        .orElseThrow(
+            () ->
+                new DeployRefusedException(
+                    Reason.BUILD_NOT_RUNNING,
+                    views
+                        .unavailable(name, build.id())
+                        .orElse("build " + build.id() + " of view " + name + " does not run")));
+  }
+
+  private DefinedView definition(String name, Integer version) {
+    views.requireKnown(name);
+    TreeMap<Integer, DefinedView> defined = new TreeMap<>(views.definitions(name));
+    if (defined.isEmpty()) {
+      throw new DeployRefusedException(
+          Reason.UNKNOWN_VERSION, "no version of view " + name + " is defined in this server");
+    }
+    DefinedView definition =
+        version == null ? defined.lastEntry().getValue() : defined.get(version);
+    if (definition == null) {
+      throw new DeployRefusedException(
+          Reason.UNKNOWN_VERSION,
+          "view "
+              + name
+              + " has no version "
+              + version
+              + " defined; defined versions: "
+              + defined.keySet());
+    }
+    return definition;
+  }
+
+  private void requireStreams(DefinedView definition) {
+    List<String> missing = views.missingStreams(definition.view());
+    if (!missing.isEmpty()) {
+      throw new DeployRefusedException(
+          Reason.INVALID_POSITION,
+          "view " + definition.view().id() + " reads streams that do not exist yet: " + missing);
+    }
+  }
+
+  private static List<String> streams(DefinedView definition) {
+    return definition.view().sources().stream().map(Source::stream).distinct().toList();
+  }
+
+  private ViewDeployment state(String name) {
+    return views.deployments.view(name).orElse(emptyState(name));
+  }
+
+  private static ViewDeployment emptyState(String name) {
+    return new ViewDeployment(name, List.of(), 0, List.of());
+  }
+
+  private Instant now() {
+    return views.clock.instant();
+  }
+}
