@@ -16,7 +16,12 @@ import java.util.Arrays;
  * count, so every partial stays below 2^1000 and no intermediate sum overflows; a total past the
  * largest double rounds to an infinity. Exact for fewer than 2^39 additions.
  *
- * <p>Serialized: {@code [f64 special][u32 n][f64 partial]*n[i64 units]}. Mutable; not thread-safe.
+ * <p>Serialized canonically, so equal totals have equal bytes however they were added up (a view's
+ * state after a replay is byte for byte the state built live): {@code [f64 special][u32 n][f64
+ * component]*n[i64 units]}, where the components are the greedy rounding of the total below the
+ * units: the first (written last) is that total correctly rounded, each next one the rest correctly
+ * rounded, until nothing is left; written in increasing magnitude, they are non-overlapping
+ * partials again. Mutable; not thread-safe.
  */
 public final class ExactSum {
 
@@ -119,13 +124,70 @@ public final class ExactSum {
   }
 
   public byte[] toBytes() {
-    ByteBuffer out =
-        ByteBuffer.allocate(Double.BYTES + Integer.BYTES + size * Double.BYTES + Long.BYTES);
-    out.putDouble(special).putInt(size);
-    for (int i = 0; i < size; i++) {
-      out.putDouble(partials[i]);
+    double[] components = new double[size + 1];
+    long[] unitsOut = {units};
+    int n = canonical(components, unitsOut);
+    if (n < 0) {
+      components = new double[45];
+      n = canonicalSlow(components, unitsOut);
     }
-    return out.putLong(units).array();
+    ByteBuffer out =
+        ByteBuffer.allocate(Double.BYTES + Integer.BYTES + n * Double.BYTES + Long.BYTES);
+    out.putDouble(special).putInt(n);
+    for (int i = n - 1; i >= 0; i--) {
+      out.putDouble(components[i]);
+    }
+    return out.putLong(unitsOut[0]).array();
+  }
+
+  /**
+   * The greedy rounding of the partials' total into {@code out}, largest first, with doubles only:
+   * each step subtracts the correctly rounded rest exactly. Returns the count, or -1 if the units
+   * or a total at or past {@link #UNIT} need the exact slow path.
+   */
+  private int canonical(double[] out, long[] unitsOut) {
+    if (units != 0) {
+      return -1;
+    }
+    ExactSum rest = new ExactSum();
+    rest.partials = Arrays.copyOf(partials, Math.max(4, size));
+    rest.size = size;
+    int n = 0;
+    while (rest.size > 0) {
+      double hi = rest.value();
+      if (hi == 0.0) {
+        break; // a nonzero total of doubles never rounds to zero
+      }
+      if (Math.abs(hi) >= UNIT || n == out.length) {
+        return -1;
+      }
+      out[n++] = hi;
+      rest.add(-hi);
+      if (rest.size == 1 && rest.partials[0] == 0.0) {
+        break;
+      }
+    }
+    unitsOut[0] = 0;
+    return n;
+  }
+
+  /** {@link #canonical} exactly, with big numbers, moving whole units of the total to the units. */
+  private int canonicalSlow(double[] out, long[] unitsOut) {
+    BigDecimal unit = new BigDecimal(BigInteger.ONE.shiftLeft(1000));
+    BigDecimal total = new BigDecimal(BigInteger.valueOf(units).shiftLeft(1000));
+    for (int i = 0; i < size; i++) {
+      total = total.add(new BigDecimal(partials[i]));
+    }
+    BigInteger whole = total.divide(unit, 0, java.math.RoundingMode.DOWN).toBigIntegerExact();
+    unitsOut[0] = whole.longValueExact();
+    BigDecimal rest = total.subtract(new BigDecimal(whole).multiply(unit));
+    int n = 0;
+    while (rest.signum() != 0) {
+      double hi = rest.doubleValue();
+      out[n++] = hi;
+      rest = rest.subtract(new BigDecimal(hi));
+    }
+    return n;
   }
 
   public static ExactSum fromBytes(ByteBuffer in) {

@@ -91,6 +91,28 @@ class ExactSumTest {
     assertThat(copy.value()).as("seed %d", seed).isEqualTo(exact(values));
   }
 
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void toBytes_isTheSameForEveryPermutationAndSplit(long seed) {
+    Random random = new Random(seed);
+    for (int round = 0; round < 30; round++) {
+      // Large values (round % 3 == 0 ones reach past 2^1000) take the exact slow path.
+      List<Double> values = values(random, 1 + random.nextInt(round % 3 == 0 ? 300 : 40));
+      byte[] first = of(values).toBytes();
+      List<Double> shuffled = new ArrayList<>(values);
+      Collections.shuffle(shuffled, random);
+      int cut = random.nextInt(shuffled.size() + 1);
+      ExactSum merged = of(shuffled.subList(0, cut));
+      merged.addAll(of(shuffled.subList(cut, shuffled.size())));
+      assertThat(merged.toBytes()).as("seed %d, round %d", seed, round).isEqualTo(first);
+      ExactSum back = ExactSum.fromBytes(ByteBuffer.wrap(first));
+      assertThat(back.value())
+          .as("seed %d, round %d: decoded", seed, round)
+          .isEqualTo(exact(values));
+      assertThat(back.toBytes()).as("seed %d, round %d: again", seed, round).isEqualTo(first);
+    }
+  }
+
   /**
    * Doubles from 2^-1060 (subnormal) to near the largest double, of both signs, with repeats and
    * cancellations; sums of the largest overflow part of the way, or in total.
