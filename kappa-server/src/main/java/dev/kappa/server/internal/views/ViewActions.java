@@ -325,7 +325,7 @@ public final class ViewActions {
               + ")");
     }
     ServedView serving = views.run(name, view.serving()).orElse(null);
-    if (serving != null && serving.view().sources().equals(run.view().sources())) {
+    if (serving != null && streams(serving.view()).equals(streams(run.view()))) {
       List<ViewStatus.PartitionLag> old = serving.report().partitions();
       List<ViewStatus.PartitionLag> next = report.partitions();
       for (int i = 0; i < Math.min(old.size(), next.size()); i++) {
@@ -530,6 +530,11 @@ public final class ViewActions {
 
   private static List<String> streams(DefinedView definition) {
     return definition.view().sources().stream().map(Source::stream).distinct().toList();
+  }
+
+  /** The view's sources' streams, in source order: the order of its partitions in reports. */
+  private static List<String> streams(dev.kappa.engine.View<?, ?> view) {
+    return view.sources().stream().map(Source::stream).toList();
   }
 
   private ViewDeployment state(String name) {
