@@ -74,6 +74,9 @@ public final class ServedViews implements AutoCloseable {
   private final ViewActions actions;
   private boolean closed;
 
+  /** Whether some build may wait for a stream; set under the lock, read without it. */
+  private volatile boolean anyWaiting;
+
   private ServedViews(
       Log log,
       ViewEngine engine,
@@ -247,20 +250,32 @@ public final class ServedViews implements AutoCloseable {
     }
   }
 
-  /** Starts every waiting build whose source streams all exist now. */
-  public synchronized void refresh() {
+  /**
+   * Starts every waiting build whose source streams all exist now. Takes no lock when no build
+   * waits, so queries, which call it first, never queue behind a deployment action.
+   */
+  public void refresh() {
+    if (anyWaiting) {
+      refreshWaiting();
+    }
+  }
+
+  private synchronized void refreshWaiting() {
     if (closed) {
       return;
     }
+    boolean still = false;
     for (Map<Long, ServedView> builds : runs.values()) {
       for (ServedView run : builds.values()) {
         if (run.waiting()) {
           Build build =
               deployments.view(run.view().name()).flatMap(d -> d.build(run.build())).orElseThrow();
           tryStart(run, build);
+          still |= run.waiting();
         }
       }
     }
+    anyWaiting = still;
   }
 
   private void tick() {
@@ -345,6 +360,7 @@ public final class ServedViews implements AutoCloseable {
     List<String> missing = missingStreams(run.view());
     if (!missing.isEmpty()) {
       run.stillMissing(missing);
+      anyWaiting = true;
       return;
     }
     try {
