@@ -80,6 +80,17 @@ public final class CutoverWorkload {
       context.put("queries", all.length);
       context.put("queriesAroundCutover", around.length);
       context.put("windowMs", 2 * WINDOW_MS);
+      long[] atRequest = queries.latenciesBetween(requested - window, requested + window);
+      context.put(
+          "maxAroundReplayRequestMs",
+          atRequest.length == 0 ? 0 : Sample.round(atRequest[atRequest.length - 1] / 1e6, 3));
+      long[] quiet = queries.latenciesBetween(nanoBase, requested);
+      context.put(
+          "p99BeforeReplayMs",
+          quiet.length == 0 ? 0 : Sample.round(Latencies.percentile(quiet, 99) / 1e6, 3));
+      context.put(
+          "p50AroundCutoverMs",
+          around.length == 0 ? 0 : Sample.round(Latencies.percentile(around, 50) / 1e6, 3));
       context.put("builds", before + " -> " + after);
       context.put("replaySeconds", Sample.round((cutover - requested) / 1e9, 3));
       if (!queries.failures().isEmpty()) {
