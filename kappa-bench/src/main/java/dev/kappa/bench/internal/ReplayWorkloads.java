@@ -107,6 +107,7 @@ public final class ReplayWorkloads {
    * {@code replay.live.latency.*}: bids appended at {@code rate} events/s to a live view, from
    * before a q5 replay over the whole log starts in the same engine until it has caught up (at
    * least {@code minSeconds}); the time from each append's acknowledgement to its commit, in ms.
+   * The p99 of {@code minSeconds} of the same appends before the replay goes in the context.
    */
   public List<Measurement> liveDuringReplay(int rate, int minSeconds) throws InterruptedException {
     LiveBids bids = LiveBids.create(log, registry, "nexmark-live");
@@ -114,11 +115,14 @@ public final class ReplayWorkloads {
     long batchesPerSecond = rate / Math.max(1, rate / 1000);
     long minBatches = minSeconds * batchesPerSecond;
     long maxBatches = 600 * batchesPerSecond;
+    long[] alone;
     long[] sorted;
     AtomicLong finished = new AtomicLong();
     long start;
     try (ViewEngine engine = ViewEngine.builder(log, dir.newRun("live")).build()) {
       RunningView<?, ?> live = engine.start(bids.view());
+      // The same load without a replay first, to tell the replay's effect from the machine's.
+      alone = bids.append(live, rate, b -> b < minBatches);
       start = System.nanoTime();
       // The live view is q5 too, so the replay runs under its own id, as a version 2 would.
       RunningView<?, ?> replay =
@@ -136,6 +140,7 @@ public final class ReplayWorkloads {
     context.put("samples", sorted.length);
     context.put("appendSeconds", Sample.round((double) sorted.length / batchesPerSecond, 3));
     context.put("replaySeconds", Sample.round((finished.get() - start) / 1e9, 3));
+    context.put("p99WithoutReplayMs", Sample.round(Latencies.percentile(alone, 99) / 1e6, 3));
     context.put("liveView", "bids per auction, 1 partition");
     context.put("replayedView", "bids per auction (q5), " + events + " events");
     return List.of(
