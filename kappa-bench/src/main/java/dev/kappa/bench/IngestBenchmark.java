@@ -61,14 +61,8 @@ public final class IngestBenchmark {
     RunPlan plan = new RunPlan(settings.runs(), settings.duration().dividedBy(GROUPS));
     try (BenchDirectory dir = BenchDirectory.create(settings.directory())) {
       IngestWorkloads workloads = new IngestWorkloads(dir, plan, settings.events());
-      for (Measurement m : workloads.ndjson()) {
-        JsonLines.print(out, m);
-        results.add(m);
-      }
-      for (Measurement m : workloads.single()) {
-        JsonLines.print(out, m);
-        results.add(m);
-      }
+      JsonLines.printAll(out, workloads.ndjson(), results);
+      JsonLines.printAll(out, workloads.single(), results);
     }
     return results;
   }

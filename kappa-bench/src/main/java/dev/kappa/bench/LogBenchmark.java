@@ -67,10 +67,7 @@ public final class LogBenchmark {
               () -> append.single(8),
               read::sequential);
       for (Group group : groups) {
-        for (Measurement m : group.measure()) {
-          JsonLines.print(out, m);
-          results.add(m);
-        }
+        JsonLines.printAll(out, group.measure(), results);
       }
     }
     return results;

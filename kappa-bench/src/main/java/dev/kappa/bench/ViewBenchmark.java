@@ -67,10 +67,7 @@ public final class ViewBenchmark {
               () -> workloads.replayDistinctKeys(WIDE_STREAM, settings.distinctKeys()),
               () -> workloads.liveLatency(registry, settings.liveRate(), settings.liveSeconds()));
       for (ViewWorkloads.Group group : groups) {
-        for (Measurement m : group.measure()) {
-          JsonLines.print(out, m);
-          results.add(m);
-        }
+        JsonLines.printAll(out, group.measure(), results);
       }
     }
     return results;

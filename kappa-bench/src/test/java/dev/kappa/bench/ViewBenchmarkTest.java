@@ -3,13 +3,11 @@ package dev.kappa.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,11 +32,7 @@ class ViewBenchmarkTest {
     List<Measurement> returned =
         new ViewBenchmark(settings).run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-    ObjectMapper mapper = new ObjectMapper();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
-      lines.add(mapper.readTree(line));
-    }
+    List<JsonNode> lines = Printed.lines(bytes);
     assertThat(lines)
         .extracting(n -> n.get("name").asText() + " " + n.get("unit").asText())
         .containsExactly(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kappa.server.KappaServer;
 import dev.kappa.server.ServerConfig;
+import dev.kappa.server.ViewSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A {@link KappaServer} on a free loopback port over a fresh directory, for one benchmark run;
@@ -32,9 +34,23 @@ final class BenchServer implements AutoCloseable {
   }
 
   static BenchServer start(Path dir) {
+    return start(dir, ViewSettings.DEFAULTS);
+  }
+
+  /** A server that runs the built-in example views, such as {@code page-views-per-minute}. */
+  static BenchServer withExampleViews(Path dir) {
+    return start(dir, new ViewSettings(null, List.of(), true, ViewSettings.DEFAULT_THREADS));
+  }
+
+  private static BenchServer start(Path dir, ViewSettings views) {
     KappaServer server =
         KappaServer.start(
-            ServerConfig.builder().dataDir(dir).host(ServerConfig.DEFAULT_HOST).port(0).build());
+            ServerConfig.builder()
+                .dataDir(dir)
+                .host(ServerConfig.DEFAULT_HOST)
+                .port(0)
+                .views(views)
+                .build());
     return new BenchServer(dir, server);
   }
 
@@ -45,8 +61,18 @@ final class BenchServer implements AutoCloseable {
 
   /** Creates an Avro stream with {@link ClickEvents#SCHEMA} as its first version. */
   void createClickStream(String stream, int partitions) {
-    ObjectNode body = JSON.createObjectNode().put("partitions", partitions);
-    body.put("schema", ClickEvents.SCHEMA);
+    createStream(
+        stream,
+        JSON.createObjectNode().put("partitions", partitions).put("schema", ClickEvents.SCHEMA));
+  }
+
+  /** Creates a stream without a schema: its records are the events' JSON as sent. */
+  void createSchemalessStream(String stream, int partitions) {
+    createStream(
+        stream, JSON.createObjectNode().put("partitions", partitions).put("schemaless", true));
+  }
+
+  private void createStream(String stream, ObjectNode body) {
     HttpResponse<String> reply =
         send(
             HttpRequest.newBuilder(uri("/streams/" + stream))
@@ -58,15 +84,45 @@ final class BenchServer implements AutoCloseable {
     }
   }
 
-  /** The stream's durable record count, as the server reports it. */
-  long recordCount(String stream) {
-    HttpResponse<String> reply = send(HttpRequest.newBuilder(uri("/streams/" + stream)).build());
+  /**
+   * {@code GET path}, as JSON.
+   *
+   * @throws IllegalStateException if the reply's status is not 200
+   */
+  JsonNode getJson(String path) {
+    return json(send(HttpRequest.newBuilder(uri(path)).build()), 200, "GET " + path);
+  }
+
+  /**
+   * {@code POST path} with a JSON body, as {@code actor}; the reply as JSON.
+   *
+   * @throws IllegalStateException if the reply's status is not {@code status}
+   */
+  JsonNode postJson(String path, String body, String actor, int status) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .header("Kappa-Actor", actor)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return json(send(request), status, "POST " + path);
+  }
+
+  private static JsonNode json(HttpResponse<String> reply, int status, String what) {
+    if (reply.statusCode() != status) {
+      throw new IllegalStateException(
+          what + " answered " + reply.statusCode() + ": " + reply.body());
+    }
     try {
-      JsonNode node = JSON.readTree(reply.body());
-      return node.path("recordCount").asLong(-1);
+      return JSON.readTree(reply.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The stream's durable record count, as the server reports it. */
+  long recordCount(String stream) {
+    return getJson("/streams/" + stream).path("recordCount").asLong(-1);
   }
 
   /** Checks that the stream holds exactly {@code expected} records. */

@@ -8,6 +8,7 @@ import dev.kappa.bench.Measurement;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Prints measurements as one JSON object per line. Thread-safe. */
@@ -20,6 +21,14 @@ public final class JsonLines {
   private JsonLines() {}
 
   /** Prints {@code m} as one line and flushes, so a reader sees each result as it comes. */
+  /** Prints each of {@code group} as a JSON line, and adds it to {@code printed}. */
+  public static void printAll(PrintStream out, List<Measurement> group, List<Measurement> printed) {
+    for (Measurement m : group) {
+      print(out, m);
+      printed.add(m);
+    }
+  }
+
   public static void print(PrintStream out, Measurement m) {
     Map<String, Object> fields = new LinkedHashMap<>();
     m.toFields()

@@ -4,15 +4,11 @@ import dev.kappa.bench.Measurement;
 import dev.kappa.engine.RunningView;
 import dev.kappa.engine.View;
 import dev.kappa.engine.ViewEngine;
-import dev.kappa.engine.ViewStatus;
 import dev.kappa.engine.examples.NexmarkDecoder;
 import dev.kappa.engine.examples.NexmarkViews;
 import dev.kappa.log.Log;
-import dev.kappa.log.NewRecord;
-import dev.kappa.log.StreamConfig;
 import dev.kappa.schema.SchemaRegistry;
 import dev.kappa.schema.SchemaVersion;
-import dev.kappa.schema.StreamModel;
 import dev.kappa.schema.ValueCodec;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -21,12 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 
 /** The measurements of {@code kappa bench views}. Not thread-safe. */
 public final class ViewWorkloads {
@@ -108,12 +98,8 @@ public final class ViewWorkloads {
       try (ViewEngine engine = ViewEngine.builder(log, state).build()) {
         long start = System.nanoTime();
         RunningView<?, ?> running = engine.start(view);
-        awaitAll(running, view.sources().getFirst().stream());
+        CaughtUp.await(log, running, view.sources().getFirst().stream());
         long nanos = System.nanoTime() - start;
-        ViewStatus status = running.status();
-        if (status.state() != ViewStatus.State.RUNNING) {
-          throw new IllegalStateException("view failed: " + status.error());
-        }
         if (run >= 0) {
           samples.add(new Sample(events, nanos));
         }
@@ -133,79 +119,19 @@ public final class ViewWorkloads {
         new Measurement(name, Sample.round(Sample.medianRate(samples), 0), "events/s", context));
   }
 
-  private void awaitAll(RunningView<?, ?> running, String stream) throws InterruptedException {
-    int partitions = log.describeStream(stream).partitions().size();
-    List<CompletableFuture<Void>> done = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      long end = log.partition(stream, p).durableEnd();
-      if (end > 0) {
-        done.add(running.awaitCommitted(stream, p, end - 1));
-      }
-    }
-    try {
-      CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("view did not catch up: " + running.status(), e);
-    }
-  }
-
   /**
    * Appends bids at {@code rate} events/s in 1 ms batches to a fresh stream with a running view,
    * and measures, per batch, the time from the append's acknowledgement to the view's commit.
    */
   public List<Measurement> liveLatency(SchemaRegistry registry, int rate, int seconds)
       throws InterruptedException {
-    String stream = "nexmark-live";
-    log.createStream(StreamConfig.of(stream, 1));
-    registry.define(StreamModel.avro(stream));
-    SchemaVersion live = registry.register(stream, dev.kappa.engine.examples.NexmarkEvent.SCHEMA);
-    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    LiveBids live = LiveBids.create(log, registry, "nexmark-live");
+    long batches = (long) seconds * rate / Math.max(1, rate / 1000);
+    long[] sorted;
     try (ViewEngine engine = ViewEngine.builder(log, dir.newRun("live")).build()) {
-      RunningView<?, ?> running =
-          engine.start(NexmarkViews.bidsPerAuction(stream, new NexmarkDecoder(codec, live)));
-      GenericRecord event = new GenericData.Record(live.schema());
-      int perBatch = Math.max(1, rate / 1000);
-      long batches = (long) seconds * rate / perBatch;
-      long intervalNanos = 1_000_000_000L * perBatch / rate;
-      long begin = System.nanoTime();
-      List<CompletableFuture<?>> all = new ArrayList<>();
-      long id = 0;
-      for (long b = 0; b < batches; b++) {
-        long due = begin + b * intervalNanos;
-        while (System.nanoTime() < due) {
-          LockSupport.parkNanos(due - System.nanoTime());
-        }
-        List<NewRecord> batch = new ArrayList<>(perBatch);
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < perBatch; i++, id++) {
-          event.put("kind", 2);
-          event.put("id", id);
-          event.put("auction", id % 100);
-          event.put("bidder", id % 1000);
-          event.put("price", 100 + id % 1000);
-          event.put("channel", "Google");
-          event.put("url", "https://www.nexmark.com/item/" + id % 100);
-          event.put("dateTime", now);
-          event.put("extra", "n".repeat(28));
-          batch.add(new NewRecord(null, codec.encode(live, event), List.of(), now));
-        }
-        all.add(
-            log.append(stream, 0, batch)
-                .thenCompose(
-                    result -> {
-                      long acked = System.nanoTime();
-                      return running
-                          .awaitCommitted(stream, 0, result.lastOffset())
-                          .thenRun(() -> latencies.add(System.nanoTime() - acked));
-                    }));
-      }
-      try {
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("live measurement failed: " + running.status(), e);
-      }
+      RunningView<?, ?> running = engine.start(live.view());
+      sorted = live.append(running, rate, b -> b < batches);
     }
-    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("rate", rate);
     context.put("seconds", seconds);

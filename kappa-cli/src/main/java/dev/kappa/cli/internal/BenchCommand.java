@@ -2,6 +2,7 @@ package dev.kappa.cli.internal;
 
 import dev.kappa.bench.IngestBenchmark;
 import dev.kappa.bench.LogBenchmark;
+import dev.kappa.bench.ReplayBenchmark;
 import dev.kappa.bench.ViewBenchmark;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kappa bench log|ingest|views}: runs {@link LogBenchmark}, {@link IngestBenchmark} or
- * {@link ViewBenchmark}, one JSON line per measurement.
+ * {@code kappa bench log|ingest|views|replay}: runs {@link LogBenchmark}, {@link IngestBenchmark},
+ * {@link ViewBenchmark} or {@link ReplayBenchmark}, one JSON line per measurement.
  */
 @Command(
     name = "bench",
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.LogBench.class,
       BenchCommand.IngestBench.class,
-      BenchCommand.ViewsBench.class
+      BenchCommand.ViewsBench.class,
+      BenchCommand.ReplayBench.class
     })
 final class BenchCommand {
 
@@ -180,6 +182,77 @@ final class BenchCommand {
               .withLive(liveRate, liveSeconds);
       PrintWriter out = spec.commandLine().getOut();
       new ViewBenchmark(settings)
+          .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "replay",
+      description = {
+        "Measure reprocessing: q7 and q5 rebuilt as a second run beside their live version"
+            + " (events/s), a live view's append-to-commit latency while another view replays,"
+            + " and, through a server in this process, the query pause when a replayed build of"
+            + " the example view page-views-per-minute cuts over; print one JSON line per"
+            + " measurement.",
+        "Works in a temporary directory inside --data (or the system temporary directory when"
+            + " --data is not given) and deletes it afterwards."
+      })
+  static final class ReplayBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--events",
+        paramLabel = "N",
+        description = "Nexmark events each replay reads (default: ${DEFAULT-VALUE}).")
+    long events = ReplayBenchmark.Settings.DEFAULT_EVENTS;
+
+    @Option(
+        names = "--runs",
+        paramLabel = "R",
+        description = "Runs per replay; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs = ReplayBenchmark.Settings.defaults().runs();
+
+    @Option(
+        names = "--rate",
+        paramLabel = "EPS",
+        description =
+            "Events/s appended to the live view during a replay (default: ${DEFAULT-VALUE}).")
+    int rate = ReplayBenchmark.Settings.defaults().liveRate();
+
+    @Option(
+        names = "--live-seconds",
+        paramLabel = "S",
+        description =
+            "The least time the live view is measured, if the replay is quicker (default:"
+                + " ${DEFAULT-VALUE}).")
+    int liveSeconds = ReplayBenchmark.Settings.defaults().liveSeconds();
+
+    @Option(
+        names = "--clicks",
+        paramLabel = "N",
+        description =
+            "Clicks ingested before the server's view is replayed (default: ${DEFAULT-VALUE}).")
+    long clicks = ReplayBenchmark.Settings.DEFAULT_CLICKS;
+
+    @Option(
+        names = "--query-threads",
+        paramLabel = "T",
+        description = "Threads querying the server's view (default: ${DEFAULT-VALUE}).")
+    int queryThreads = ReplayBenchmark.Settings.defaults().queryThreads();
+
+    @Override
+    public Integer call() throws InterruptedException {
+      ReplayBenchmark.Settings settings =
+          ReplayBenchmark.Settings.defaults()
+              .withDirectory(Commands.root(spec).explicitDataDir())
+              .withEvents(events)
+              .withRuns(runs)
+              .withLive(rate, liveSeconds)
+              .withClicks(clicks)
+              .withQueryThreads(queryThreads);
+      PrintWriter out = spec.commandLine().getOut();
+      new ReplayBenchmark(settings)
           .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
       return 0;
     }

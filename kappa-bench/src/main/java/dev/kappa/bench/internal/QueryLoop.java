@@ -1,0 +1,122 @@
+package dev.kappa.bench.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Threads that each send one {@code GET} at a time, round the given addresses, until stopped, and
+ * record when each query started, how long it took and whether it failed (an I/O error or a status
+ * other than 200). Start with {@link #start}, stop with {@link #stop}; read the results after.
+ */
+final class QueryLoop {
+
+  private static final int KEPT_FAILURES = 3;
+
+  private final HttpClient client;
+  private final List<URI> uris;
+  private final List<Thread> threads = new ArrayList<>();
+  private final List<Record> records = new CopyOnWriteArrayList<>();
+  private final List<String> failures = new CopyOnWriteArrayList<>();
+  private final AtomicLong failed = new AtomicLong();
+  private volatile boolean stopped;
+
+  QueryLoop(HttpClient client, List<URI> uris) {
+    this.client = client;
+    this.uris = List.copyOf(uris);
+  }
+
+  /** Per thread: each query's start ({@link System#nanoTime}) and latency in ns, in order. */
+  private static final class Record {
+    private long[] starts = new long[4096];
+    private long[] nanos = new long[4096];
+    private int count;
+
+    void add(long start, long latency) {
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+        nanos = Arrays.copyOf(nanos, count * 2);
+      }
+      starts[count] = start;
+      nanos[count++] = latency;
+    }
+  }
+
+  void start(int count) {
+    for (int t = 0; t < count; t++) {
+      Record record = new Record();
+      records.add(record);
+      int first = t;
+      Thread thread = Thread.ofPlatform().name("bench-query-" + t).start(() -> loop(first, record));
+      threads.add(thread);
+    }
+  }
+
+  private void loop(int first, Record record) {
+    for (int i = first; !stopped; i++) {
+      HttpRequest request = HttpRequest.newBuilder(uris.get(i % uris.size())).build();
+      long start = System.nanoTime();
+      try {
+        HttpResponse<String> reply = client.send(request, HttpResponse.BodyHandlers.ofString());
+        record.add(start, System.nanoTime() - start);
+        if (reply.statusCode() != 200) {
+          fail(reply.statusCode() + " " + reply.body());
+        }
+      } catch (IOException e) {
+        record.add(start, System.nanoTime() - start);
+        fail(e.toString());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private void fail(String why) {
+    if (failed.incrementAndGet() <= KEPT_FAILURES) {
+      failures.add(why.length() <= 300 ? why : why.substring(0, 300) + "…");
+    }
+  }
+
+  void stop() throws InterruptedException {
+    stopped = true;
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
+  long failed() {
+    return failed.get();
+  }
+
+  /** The first few failures' status and body, or exception. */
+  List<String> failures() {
+    return List.copyOf(failures);
+  }
+
+  /** Every query's latency in ns, sorted ascending. */
+  long[] latencies() {
+    return records.stream()
+        .flatMapToLong(r -> Arrays.stream(r.nanos, 0, r.count))
+        .sorted()
+        .toArray();
+  }
+
+  /** The latencies in ns, sorted, of the queries in flight at some moment in [from, to]. */
+  long[] latenciesBetween(long from, long to) {
+    return records.stream()
+        .flatMapToLong(
+            r ->
+                java.util.stream.IntStream.range(0, r.count)
+                    .filter(i -> r.starts[i] <= to && r.starts[i] + r.nanos[i] >= from)
+                    .mapToLong(i -> r.nanos[i]))
+        .sorted()
+        .toArray();
+  }
+}
