@@ -16,7 +16,8 @@ import java.util.List;
  * @param fingerprint the fingerprint of the definition it was deployed with
  * @param origin where that definition was loaded from, or null if it is not loaded now
  * @param deployedAt when it was created
- * @param retiredAt when it was retired, or null
+ * @param retiredAt when it stopped: its retirement, else its deletion (a temporary build dropped
+ *     while it ran); null while it runs
  * @param inputs what it read, by stream name
  * @param outputs the streams it writes: none today, since views keep their results in their state
  *     and are queried there; kept so that views built on views appear as soon as views can write
