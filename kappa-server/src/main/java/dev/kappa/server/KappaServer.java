@@ -16,6 +16,8 @@ import dev.kappa.server.internal.http.IngestHandler;
 import dev.kappa.server.internal.http.JettyErrors;
 import dev.kappa.server.internal.http.JsonBodies;
 import dev.kappa.server.internal.http.JsonCodec;
+import dev.kappa.server.internal.http.LineageHandlers;
+import dev.kappa.server.internal.http.LineageRoutes;
 import dev.kappa.server.internal.http.OpsHandlers;
 import dev.kappa.server.internal.http.ReadHandler;
 import dev.kappa.server.internal.http.RequestBodies;
@@ -26,6 +28,8 @@ import dev.kappa.server.internal.http.ViewHandlers;
 import dev.kappa.server.internal.http.ViewRoutes;
 import dev.kappa.server.internal.ingest.IngestSettings;
 import dev.kappa.server.internal.ingest.Ingestor;
+import dev.kappa.server.internal.lineage.LineageCatalog;
+import dev.kappa.server.internal.lineage.OpenLineageEvents;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import dev.kappa.server.internal.openapi.OpenApiDocument;
 import dev.kappa.server.internal.views.ServedViews;
@@ -54,6 +58,9 @@ public final class KappaServer implements AutoCloseable {
 
   /** The API version stated in the OpenAPI document. */
   public static final String API_VERSION = "0.1.0";
+
+  /** The producer named in OpenLineage events and facets. */
+  static final String PRODUCER = "urn:kappa:server:" + API_VERSION;
 
   private final ServerConfig config;
   private final Log log;
@@ -141,6 +148,16 @@ public final class KappaServer implements AutoCloseable {
             routes,
             viewHandlers,
             new DeployHandlers(views, new JsonBodies(requestBodies, json), json, viewHandlers));
+    AtomicReference<String> namespace = new AtomicReference<>();
+    routes =
+        LineageRoutes.append(
+            routes,
+            new LineageHandlers(
+                new LineageCatalog(views, log, registry),
+                new OpenLineageEvents(registry, PRODUCER),
+                namespace::get,
+                config.clock(),
+                json));
     openApi.set(
         json.write(
             OpenApiDocument.build(
@@ -161,6 +178,7 @@ public final class KappaServer implements AutoCloseable {
       stopQuietly(app, e);
       throw ServerStartException.bindFailed(config.host(), config.port(), e);
     }
+    namespace.set("kappa://" + authority(config.host(), app.port()));
     return new KappaServer(config, log, metrics, views, app, routes);
   }
 
@@ -219,8 +237,12 @@ public final class KappaServer implements AutoCloseable {
 
   /** The server's base address, such as {@code http://127.0.0.1:8080}. */
   public URI uri() {
-    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    return URI.create("http://" + host + ":" + port());
+    return URI.create("http://" + authority(config.host(), port()));
+  }
+
+  /** {@code host:port}, with an IPv6 host in brackets. */
+  private static String authority(String host, int port) {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
 
   public ServerConfig config() {

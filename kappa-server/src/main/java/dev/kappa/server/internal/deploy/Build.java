@@ -60,6 +60,16 @@ public record Build(
     return status == Status.BUILDING || status == Status.SERVING;
   }
 
+  /** What it is to its view: serving, candidate, temporary, retired or deleted. */
+  public String role() {
+    return switch (status) {
+      case SERVING -> "serving";
+      case BUILDING -> temporary() ? "temporary" : "candidate";
+      case RETIRED -> "retired";
+      case DELETED -> "deleted";
+    };
+  }
+
   /** Whether its state exists: it has not been deleted. */
   public boolean hasState() {
     return status != Status.DELETED;

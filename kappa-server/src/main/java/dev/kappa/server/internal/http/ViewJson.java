@@ -56,12 +56,7 @@ final class ViewJson {
 
   /** What a build is to its view: serving, candidate, temporary, retired or deleted. */
   static String role(Build build) {
-    return switch (build.status()) {
-      case SERVING -> "serving";
-      case BUILDING -> build.temporary() ? "temporary" : "candidate";
-      case RETIRED -> "retired";
-      case DELETED -> "deleted";
-    };
+    return build.role();
   }
 
   /**

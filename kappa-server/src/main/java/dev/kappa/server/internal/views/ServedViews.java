@@ -70,6 +70,7 @@ public final class ServedViews implements AutoCloseable {
   private final Map<String, Map<Long, ServedView>> runs = new ConcurrentHashMap<>();
   private final Map<String, ServedView> serving = new ConcurrentHashMap<>();
   private final Map<String, String> unavailable = new ConcurrentHashMap<>();
+  private final Map<String, ServedView.Report> ended = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticks;
   private final ViewActions actions;
   private boolean closed;
@@ -178,6 +179,16 @@ public final class ServedViews implements AutoCloseable {
   /** The run of a build, if it runs or ran since the server started. */
   public Optional<ServedView> run(String name, long build) {
     return Optional.ofNullable(runs.getOrDefault(name, Map.of()).get(build));
+  }
+
+  /**
+   * The latest report of a build's run: its run's now, else the last one it gave before its run was
+   * closed; empty if it did not run since the server started.
+   */
+  public Optional<ServedView.Report> report(String name, long build) {
+    return run(name, build)
+        .map(ServedView::report)
+        .or(() -> Optional.ofNullable(ended.get(name + "#" + build)));
   }
 
   /** The runs of a view, by build. */
@@ -418,6 +429,7 @@ public final class ServedViews implements AutoCloseable {
   private synchronized void release(String name, long build, ServedView run) {
     Map<Long, ServedView> builds = runs.getOrDefault(name, Map.of());
     if (builds.get(build) == run && !isLive(name, build)) {
+      ended.put(name + "#" + build, run.report());
       builds.remove(build);
       engine.remove(run.runId());
     }
@@ -427,6 +439,7 @@ public final class ServedViews implements AutoCloseable {
   synchronized void removeRun(String name, long build) {
     ServedView run = runs.getOrDefault(name, Map.of()).remove(build);
     if (run != null) {
+      ended.put(name + "#" + build, run.report());
       engine.remove(run.runId());
     }
   }
