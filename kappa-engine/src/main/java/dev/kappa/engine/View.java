@@ -1,6 +1,8 @@
 package dev.kappa.engine;
 
+import dev.kappa.engine.internal.DefinitionFingerprint;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +25,15 @@ import java.util.regex.Pattern;
  * <p>A new {@link #version()} is a new computation with its own state, rebuilt from the log. Views
  * are immutable and thread-safe if their functions are.
  *
+ * <p><b>Definition identity:</b> {@link #fingerprint()} hashes everything that defines the
+ * computation: name, version, options, source streams and decoders, steps, join, key function and
+ * serde, window, and the aggregation or processor with its parameters. A function counts by the
+ * bytecode of the class that defines it (a lambda's enclosing class) and by the values it captures.
+ * The same code gives the same fingerprint in every run, so a deployed version whose fingerprint
+ * has changed is a different computation under an old version number; the server refuses it and it
+ * needs a new version. See {@code docs/views.md}, "Definition identity", for the exact rules and
+ * what they cannot see.
+ *
  * @param <K> the key type
  * @param <R> the result type
  */
@@ -41,6 +52,12 @@ public final class View<K, R> {
   private final WindowSpec window;
   private final Aggregation<Object, Object, R> aggregation;
   private final ProcessorSpec processor;
+
+  /** Guards the one computation of {@link #fingerprint}, which reads class files. */
+  private final Object fingerprintLock = new Object();
+
+  /** Null until {@link #fingerprint()} is first called. */
+  private volatile String fingerprint;
 
   private View(
       Builder builder,
@@ -143,9 +160,41 @@ public final class View<K, R> {
     return Optional.ofNullable(processor);
   }
 
-  /** TEMPORARY until the fingerprint branch merges. */
+  /**
+   * The identity of this definition: a lowercase hex SHA-256 that is equal for equal definitions in
+   * any run of the same code and changes when the name, version, options, a source stream, the
+   * window, the key serde, the join, the aggregation or its parameters, or the code or captured
+   * values of any function change. Computed once, on first call, and cached; thread-safe.
+   */
   public String fingerprint() {
-    return Integer.toHexString(id().hashCode());
+    String computed = fingerprint;
+    if (computed == null) {
+      synchronized (fingerprintLock) {
+        computed = fingerprint;
+        if (computed == null) {
+          computed = DefinitionFingerprint.of(parts());
+          fingerprint = computed;
+        }
+      }
+    }
+    return computed;
+  }
+
+  /** The definition's parts, in a fixed order and by name, as the fingerprint reads them. */
+  private LinkedHashMap<String, Object> parts() {
+    LinkedHashMap<String, Object> parts = new LinkedHashMap<>();
+    parts.put("name", name);
+    parts.put("version", version);
+    parts.put("options", options);
+    parts.put("sources", sources);
+    parts.put("join", join);
+    parts.put("postSteps", postSteps);
+    parts.put("key", key);
+    parts.put("keySerde", keySerde);
+    parts.put("window", window);
+    parts.put("aggregation", aggregation);
+    parts.put("processor", processor);
+    return parts;
   }
 
   @Override
