@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,10 +132,12 @@ class ViewDeployCommandTest {
 
   @Test
   void asOf_buildsATemporaryBuildThatFinishes_andDropDeletesIt() {
-    Cli.Result asOf =
-        run("view", "as-of", VIEW, "--version", "1", "--time", Instant.now().toString());
+    Instant time = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Cli.Result asOf = run("view", "as-of", VIEW, "--version", "1", "--time", time.toString());
     assertThat(asOf.exitCode()).as(asOf.err()).isZero();
-    assertThat(asOf.out()).contains(": build 2 (version 1), temporary,");
+    assertThat(asOf.lines().getFirst())
+        .startsWith("building " + VIEW + ": build 2 (version 1), temporary,");
+    assertThat(asOf.lines().get(1)).isEqualTo("  as of " + time);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> build(versionsJson(), 2).path("state").asText().equals("FINISHED"));

@@ -74,6 +74,9 @@ final class ViewCalls {
         build.path("version").asInt(),
         build.path("role").asText(),
         build.path("state").asText());
+    if (build.path("asOf").isTextual()) {
+      out.printf("  as of %s%n", build.path("asOf").asText());
+    }
     if (build.path("error").isTextual()) {
       out.printf("  error: %s%n", build.path("error").asText());
     }

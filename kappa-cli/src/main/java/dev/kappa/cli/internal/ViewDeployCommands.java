@@ -170,7 +170,7 @@ final class ViewDeployCommands {
 
     @Override
     String done() {
-      return "building as of " + time + ",";
+      return "building";
     }
   }
 
