@@ -6,8 +6,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Runs {@code kappa} commands in-process against one data directory, capturing their output. */
@@ -71,6 +74,34 @@ final class Cli {
       Running running = new Running(args);
       running.thread.start();
       return running;
+    }
+
+    /**
+     * Waits for {@code kappa server} to print its listening line.
+     *
+     * @return the server's address, such as {@code http://127.0.0.1:41234}
+     * @throws AssertionError if it stopped first or did not listen within 30 s
+     */
+    String awaitListening() {
+      Pattern listening =
+          Pattern.compile("kappa server listening on (http://127\\.0\\.0\\.1:\\d+) ");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        Matcher m = listening.matcher(out());
+        if (m.find()) {
+          return m.group(1);
+        }
+        if (!isAlive()) {
+          break;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      throw new AssertionError("the server did not start listening; stderr: " + err());
     }
 
     /** Stdout so far. */

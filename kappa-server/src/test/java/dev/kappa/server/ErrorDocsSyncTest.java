@@ -32,7 +32,8 @@ class ErrorDocsSyncTest {
   /** Codes every route can answer with; the docs state them once instead of on every row. */
   private static final Set<String> SHARED = Set.of("payload_too_large", "internal");
 
-  private static final Pattern ROW = Pattern.compile("^\\| `(GET|PUT|POST) ([^`]+)` \\| (.*) \\|$");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `(GET|PUT|POST|DELETE) ([^`]+)` \\| (.*) \\|$");
   private static final Pattern CODE = Pattern.compile("`([a-z_]+)`");
 
   @TempDir Path dir;

@@ -172,7 +172,8 @@ final class ServerCommand implements Callable<Integer> {
             viewsDir != null ? viewsDir : views.directory(),
             viewJars.isEmpty() ? views.jars() : viewJars,
             exampleViews || views.examples(),
-            views.threads()));
+            views.threads(),
+            views.deploy()));
     Path data = Commands.root(spec).explicitDataDir();
     if (data != null) {
       builder.dataDir(data);

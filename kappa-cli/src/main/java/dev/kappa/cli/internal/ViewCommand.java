@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,52 +15,89 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kappa view list|status}: the views a running server runs, through its {@code /views} API
- * ({@code --server} is required: views run inside a server). An unknown view exits with {@link
+ * {@code kappa view}: the views a running server runs and their builds, through its {@code /views}
+ * API ({@code --server} is required: views run inside a server), and the deployment actions on them
+ * ({@link ViewDeployCommands}, {@link ViewBuildCommands}). An unknown view exits with {@link
  * CliErrors#FAILED} and the server's message; a malformed {@code NAME@VERSION} with {@link
  * CliErrors#USAGE}.
  */
 @Command(
     name = "view",
-    description = "List the views a server runs, and show one view's status.",
-    subcommands = {ViewCommand.ListViews.class, ViewCommand.Status.class})
+    description =
+        "List the views a server runs, show their builds and history, and deploy, replay, promote,"
+            + " roll back, retire and drop builds.",
+    subcommands = {
+      ViewCommand.ListViews.class,
+      ViewCommand.Status.class,
+      ViewBuildCommands.Versions.class,
+      ViewBuildCommands.History.class,
+      ViewDeployCommands.Deploy.class,
+      ViewDeployCommands.Replay.class,
+      ViewDeployCommands.AsOf.class,
+      ViewDeployCommands.Promote.class,
+      ViewDeployCommands.Rollback.class,
+      ViewDeployCommands.Retire.class,
+      ViewDeployCommands.Drop.class
+    })
 final class ViewCommand {
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
 
   @Command(
       name = "list",
       description = {
-        "List the server's views: version, state, records processed, events/s, lag and error.",
-        "STATE is WAITING (a source stream does not exist yet), RUNNING, FAILED or STOPPED."
+        "List the builds the server runs: view, build, version, role, state, records processed,"
+            + " events/s, lag, progress and error.",
+        "ROLE is serving, candidate (catching up to take over) or temporary (as of a past time)."
+            + " STATE is WAITING (a source stream does not exist yet), RUNNING, FINISHED (a"
+            + " temporary build that reached its end), FAILED or STOPPED."
       })
   static final class ListViews implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin ServerOption server = new ServerOption();
 
+    @Mixin ViewCalls.JsonOption output = new ViewCalls.JsonOption();
+
     @Override
     public Integer call() {
-      JsonNode views;
-      try (KappaHttpClient http = connect(server)) {
-        views = http.get("/views").orThrow().json().path("views");
+      JsonNode answer;
+      try (KappaHttpClient http = ViewCalls.connect(server)) {
+        answer = http.get("/views").orThrow().json();
       }
+      PrintWriter out = spec.commandLine().getOut();
+      if (output.json) {
+        out.println(answer);
+        return 0;
+      }
+      JsonNode views = answer.path("views");
       int width = 4;
       for (JsonNode v : views) {
         width = Math.max(width, v.path("name").asText().length());
       }
-      String row = "%-" + width + "s  %7s  %-8s  %12s  %10s  %10s  %s%n";
-      PrintWriter out = spec.commandLine().getOut();
-      out.printf(row, "VIEW", "VERSION", "STATE", "PROCESSED", "EVENTS/S", "LAG", "ERROR");
+      String row = "%-" + width + "s  %5s  %7s  %-9s  %-8s  %12s  %10s  %10s  %8s  %s%n";
+      out.printf(
+          row,
+          "VIEW",
+          "BUILD",
+          "VERSION",
+          "ROLE",
+          "STATE",
+          "PROCESSED",
+          "EVENTS/S",
+          "LAG",
+          "PROGRESS",
+          "ERROR");
       for (JsonNode v : views) {
         out.printf(
             row,
             v.path("name").asText(),
+            v.path("build").asLong(),
             v.path("version").asInt(),
+            v.path("role").asText(),
             v.path("state").asText(),
             v.path("processed").asLong(),
             String.format(Locale.ROOT, "%.1f", v.path("eventsPerSecond").asDouble()),
             v.path("lag").asLong(),
+            ViewCalls.percent(v.path("progress")),
             v.path("error").isTextual() ? v.path("error").asText() : "");
       }
       return 0;
@@ -71,15 +107,18 @@ final class ViewCommand {
   @Command(
       name = "status",
       description = {
-        "Show a view's status: state, error, where it came from, its sources and window, records"
-            + " processed, late and failed, its watermark, and each source partition's committed"
-            + " offset, durable end and lag.",
-        "NAME shows every version of the view; NAME@VERSION one ('latest' works too)."
+        "Show a view's builds: role, state, error, where the view came from, its sources and"
+            + " window, records processed, late and failed, its watermark, and each source"
+            + " partition's start, committed and end offset and lag.",
+        "NAME shows every build of the view; NAME@VERSION the build a query pinned to that"
+            + " version reads (the serving one, else the newest running one)."
       })
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin ServerOption server = new ServerOption();
+
+    @Mixin ViewCalls.JsonOption output = new ViewCalls.JsonOption();
 
     @Parameters(paramLabel = "NAME[@VERSION]", description = "The view, and optionally a version.")
     String view;
@@ -87,38 +126,53 @@ final class ViewCommand {
     @Override
     public Integer call() {
       int at = view.lastIndexOf('@');
-      String name = at < 0 ? view : view.substring(0, at);
+      String name = ViewCalls.name(at < 0 ? view : view.substring(0, at));
       String version = at < 0 ? null : view.substring(at + 1);
-      if (!NAME.matcher(name).matches()) {
+      if (version != null && !version.matches("[1-9][0-9]{0,8}")) {
         throw new IllegalArgumentException(
-            "invalid view name '" + name + "': use letters, digits, '.', '_' and '-'");
+            "invalid view version '" + version + "' in '" + view + "': a number of 1 or more");
       }
-      if (version != null && !version.equals("latest") && !version.matches("[0-9]{1,9}")) {
-        throw new IllegalArgumentException(
-            "invalid view version '" + version + "' in '" + view + "': a number or 'latest'");
-      }
-      List<JsonNode> versions = new ArrayList<>();
-      try (KappaHttpClient http = connect(server)) {
-        if (version == null) {
-          http.get("/views/" + name).orThrow().json().path("versions").forEach(versions::add);
-        } else {
-          versions.add(http.get("/views/" + name + "/versions/" + version).orThrow().json());
-        }
+      JsonNode answer;
+      try (KappaHttpClient http = ViewCalls.connect(server)) {
+        String path = "/views/" + name + (version == null ? "" : "/versions/" + version);
+        answer = http.get(path).orThrow().json();
       }
       PrintWriter out = spec.commandLine().getOut();
-      for (int i = 0; i < versions.size(); i++) {
+      if (output.json) {
+        out.println(answer);
+        return 0;
+      }
+      List<JsonNode> builds = new ArrayList<>();
+      if (version == null) {
+        answer.path("builds").forEach(builds::add);
+      } else {
+        builds.add(answer);
+      }
+      for (int i = 0; i < builds.size(); i++) {
         if (i > 0) {
           out.println();
         }
-        print(out, versions.get(i));
+        print(out, builds.get(i));
       }
       return 0;
     }
 
     private static void print(PrintWriter out, JsonNode v) {
-      out.printf("view %s: %s%n", v.path("id").asText(), v.path("state").asText());
+      out.printf(
+          "view %s build %d (%s): %s%n",
+          v.path("id").asText(),
+          v.path("build").asLong(),
+          v.path("role").asText(),
+          v.path("state").asText());
       if (v.path("error").isTextual()) {
         out.printf("  error      %s%n", v.path("error").asText());
+      }
+      if (v.path("asOf").isTextual()) {
+        out.printf("  as of      %s%n", v.path("asOf").asText());
+      }
+      out.printf("  deployed   %s%n", v.path("deployedAt").asText());
+      if (!v.has("origin")) {
+        return; // the build does not run: only what the deployment record knows
       }
       out.printf("  origin     %s%n", v.path("origin").asText());
       List<String> sources = new ArrayList<>();
@@ -137,7 +191,11 @@ final class ViewCommand {
       out.printf(
           "  watermark  %s%n",
           watermark.isNumber() ? Instant.ofEpochMilli(watermark.asLong()).toString() : "none");
-      out.printf("  lag        %d%n", v.path("lag").asLong());
+      out.printf(
+          "  progress   %s, lag %d, ETA %s%n",
+          ViewCalls.percent(v.path("progress")),
+          v.path("lag").asLong(),
+          ViewCalls.eta(v.path("etaSeconds")));
       JsonNode partitions = v.path("partitions");
       if (partitions.isEmpty()) {
         return;
@@ -146,15 +204,16 @@ final class ViewCommand {
       for (JsonNode p : partitions) {
         width = Math.max(width, p.path("stream").asText().length());
       }
-      String row = "  %-" + width + "s  %9s  %14s  %14s  %10s%n";
-      out.printf(row, "STREAM", "PARTITION", "COMMITTED", "DURABLE_END", "LAG");
+      String row = "  %-" + width + "s  %9s  %14s  %14s  %14s  %10s%n";
+      out.printf(row, "STREAM", "PARTITION", "START", "COMMITTED", "END", "LAG");
       for (JsonNode p : partitions) {
         out.printf(
             row,
             p.path("stream").asText(),
             p.path("partition").asInt(),
+            p.path("startOffset").asLong(),
             p.path("committedOffset").asLong(),
-            p.path("durableEnd").asLong(),
+            p.path("endOffset").asLong(),
             p.path("lag").asLong());
       }
     }
@@ -175,18 +234,5 @@ final class ViewCommand {
         default -> window.toString();
       };
     }
-  }
-
-  /**
-   * A client of the server {@code --server} names.
-   *
-   * @throws IllegalArgumentException if it was not given
-   */
-  private static KappaHttpClient connect(ServerOption server) {
-    if (!server.given()) {
-      throw new IllegalArgumentException(
-          "kappa view needs --server URL: views run inside a server (kappa server)");
-    }
-    return server.connect();
   }
 }

@@ -153,6 +153,18 @@ public final class KappaHttpClient implements AutoCloseable {
             .build());
   }
 
+  /** A {@code POST} of {@code body} as JSON, with {@code headers}. */
+  public HttpReply post(String path, JsonNode body, Map<String, String> headers) {
+    return send(postRequest(path, bytes(body), JSON_TYPE, headers));
+  }
+
+  /** A {@code DELETE}, with {@code headers}. */
+  public HttpReply delete(String path, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path).DELETE();
+    headers.forEach(builder::header);
+    return send(builder.build());
+  }
+
   public HttpReply post(String path, byte[] body, String contentType) {
     return send(postRequest(path, body, contentType, Map.of()));
   }
