@@ -28,4 +28,30 @@ public interface ViewState<K, R> {
   List<SideOutput> sideOutput(SideOutput.Kind kind, int limit);
 
   ViewProgress progress();
+
+  /**
+   * The windows of {@code key} that start in {@code [fromStart, toStart)} (all for an unwindowed
+   * view), up to {@code limit}, with the progress of the same commit.
+   */
+  ResultPage<K, R> lookup(K key, long fromStart, long toStart, int limit);
+
+  /**
+   * Results of keys in {@code [from, to)} in serialized key order (null: unbounded), up to {@code
+   * limit}, resuming after the cursor {@code after} of an earlier page (null: from the start).
+   *
+   * @throws IllegalArgumentException if {@code after} is not a cursor of this view
+   */
+  ResultPage<K, R> range(K from, K to, String after, int limit);
+
+  /**
+   * Results of keys whose serialized form starts with {@code keyPrefix} (for string keys, their
+   * UTF-8 bytes), up to {@code limit}, resuming after {@code after}.
+   */
+  ResultPage<K, R> prefix(byte[] keyPrefix, String after, int limit);
+
+  /**
+   * The {@code n} greatest results by {@code order} over every key and window, ties by key then
+   * window start; the page has no cursor. Reads every result: meant for ad-hoc questions.
+   */
+  ResultPage<K, R> top(int n, java.util.Comparator<? super R> order);
 }

@@ -2,6 +2,7 @@ package dev.kappa.engine.internal;
 
 import dev.kappa.engine.Aggregation;
 import dev.kappa.engine.PartitionProgress;
+import dev.kappa.engine.ResultPage;
 import dev.kappa.engine.Serde;
 import dev.kappa.engine.SideOutput;
 import dev.kappa.engine.View;
@@ -13,8 +14,12 @@ import dev.kappa.engine.WindowSpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
 
 /**
  * Reads a view's committed state from its store. Each call reads one store snapshot, so results and
@@ -62,18 +67,192 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   @Override
   public List<WindowResult<K, R>> windows(K key) {
     byte[] prefix = StateKeys.entryPrefix(view.keySerde().serialize(key));
-    return read(prefix, StateKeys.prefixEnd(prefix), Integer.MAX_VALUE);
+    return read(
+            prefix, StateKeys.prefixEnd(prefix), Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE)
+        .results();
   }
 
   @Override
   public List<WindowResult<K, R>> scan(int limit) {
-    return read(new byte[] {StateKeys.ENTRY}, new byte[] {StateKeys.ENTRY + 1}, limit);
+    return range(null, null, null, limit).results();
   }
 
-  private List<WindowResult<K, R>> read(byte[] from, byte[] to, int limit) {
+  @Override
+  public ResultPage<K, R> lookup(K key, long fromStart, long toStart, int limit) {
+    byte[] keyBytes = view.keySerde().serialize(key);
+    byte[] prefix = StateKeys.entryPrefix(keyBytes);
+    byte[] from = prefix;
+    byte[] to = StateKeys.prefixEnd(prefix);
+    if (slicing != null) {
+      // A window starting in [fromStart, toStart) holds slices starting in [fromStart, toStart +
+      // size).
+      from = StateKeys.entry(keyBytes, fromStart);
+      to = StateKeys.entry(keyBytes, SessionList.saturatedAdd(toStart, slicing.size()));
+    }
+    ResultPage<K, R> page = read(from, to, fromStart, toStart, limit);
+    return new ResultPage<>(page.results(), page.progress(), null);
+  }
+
+  @Override
+  public ResultPage<K, R> range(K from, K to, String after, int limit) {
+    byte[] start =
+        from == null
+            ? new byte[] {StateKeys.ENTRY}
+            : StateKeys.entryPrefix(view.keySerde().serialize(from));
+    byte[] end =
+        to == null
+            ? new byte[] {StateKeys.ENTRY + 1}
+            : StateKeys.entryPrefix(view.keySerde().serialize(to));
+    Cursor cursor = Cursor.parse(after);
+    if (cursor != null) {
+      byte[] resume = StateKeys.entryPrefix(cursor.key());
+      if (Arrays.compareUnsigned(resume, start) > 0) {
+        start = resume;
+      }
+    }
+    return page(start, end, cursor, limit, null);
+  }
+
+  @Override
+  public ResultPage<K, R> prefix(byte[] keyPrefix, String after, int limit) {
+    Cursor cursor = Cursor.parse(after);
+    // Keys sort by length first, so the keys with a prefix lie in one run per key length.
+    return page(
+        StateKeys.entryPrefix(keyPrefix),
+        new byte[] {StateKeys.ENTRY + 1},
+        cursor,
+        limit,
+        keyPrefix);
+  }
+
+  @Override
+  public ResultPage<K, R> top(int n, Comparator<? super R> order) {
+    Comparator<WindowResult<K, R>> byValue = (a, b) -> order.compare(a.value(), b.value());
+    // Ties go to the earlier result in store order, which arrives first.
+    PriorityQueue<Ranked> smallest =
+        new PriorityQueue<>(
+            Comparator.<Ranked, WindowResult<K, R>>comparing(r -> r.result, byValue)
+                .thenComparing(r -> -r.rank));
+    long[] rank = {0};
+    ViewProgress progress =
+        visit(
+            new byte[] {StateKeys.ENTRY},
+            new byte[] {StateKeys.ENTRY + 1},
+            Long.MIN_VALUE,
+            Long.MAX_VALUE,
+            (keyBytes, result) -> {
+              smallest.add(new Ranked(result, rank[0]++));
+              if (smallest.size() > n) {
+                smallest.poll();
+              }
+              return true;
+            });
+    List<Ranked> ranked = new ArrayList<>(smallest);
+    ranked.sort(smallest.comparator().reversed());
+    return new ResultPage<>(ranked.stream().map(r -> r.result).toList(), progress, null);
+  }
+
+  private final class Ranked {
+    final WindowResult<K, R> result;
+    final long rank;
+
+    Ranked(WindowResult<K, R> result, long rank) {
+      this.result = result;
+      this.rank = rank;
+    }
+  }
+
+  /**
+   * Up to {@code limit} results from {@code from} (skipping those at or before {@code cursor}),
+   * with the cursor of the last one if more follow. With {@code keyPrefix}, only keys starting with
+   * it: they lie in one run per key length, so the scan jumps from run to run.
+   */
+  private ResultPage<K, R> page(
+      byte[] from, byte[] to, Cursor cursor, int limit, byte[] keyPrefix) {
     List<WindowResult<K, R>> results = new ArrayList<>();
+    byte[][] lastKey = {null};
+    boolean[] more = {false};
+    byte[][] jump = {null};
+    int[] runLength = {keyPrefix == null ? 0 : keyPrefix.length};
+    if (keyPrefix != null && cursor != null && cursor.key().length > runLength[0]) {
+      runLength[0] = cursor.key().length;
+      from = prefixRun(keyPrefix, runLength[0]);
+    }
+    ViewProgress progress = null;
+    for (byte[] start = from; start != null; start = more[0] ? null : jump[0]) {
+      jump[0] = null;
+      progress =
+          visit(
+              start,
+              to,
+              Long.MIN_VALUE,
+              Long.MAX_VALUE,
+              (keyBytes, result) -> {
+                if (keyPrefix != null && !startsWith(keyBytes, keyPrefix)) {
+                  runLength[0] = Math.max(runLength[0] + 1, keyBytes.length);
+                  jump[0] = prefixRun(keyPrefix, runLength[0]);
+                  return false;
+                }
+                if (cursor != null && !cursor.before(keyBytes, result.window().start())) {
+                  return true;
+                }
+                if (results.size() == limit) {
+                  more[0] = true;
+                  return false;
+                }
+                results.add(result);
+                lastKey[0] = keyBytes;
+                return true;
+              });
+    }
+    String next =
+        more[0] ? new Cursor(lastKey[0], results.getLast().window().start()).format() : null;
+    return new ResultPage<>(results, progress, next);
+  }
+
+  /** The first entry key of keys of {@code length} bytes starting with {@code prefix}. */
+  private static byte[] prefixRun(byte[] prefix, int length) {
+    return ByteBuffer.allocate(1 + 4 + prefix.length)
+        .put(StateKeys.ENTRY)
+        .putInt(length)
+        .put(prefix)
+        .array();
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length
+        && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private ResultPage<K, R> read(byte[] from, byte[] to, long fromStart, long toStart, int limit) {
+    List<WindowResult<K, R>> results = new ArrayList<>();
+    ViewProgress progress =
+        visit(
+            from,
+            to,
+            fromStart,
+            toStart,
+            (keyBytes, result) -> {
+              results.add(result);
+              return results.size() < limit;
+            });
+    return new ResultPage<>(results, progress, null);
+  }
+
+  /** Receives results in store order; returns whether to go on. */
+  private interface Sink<K, R> {
+    boolean accept(byte[] keyBytes, WindowResult<K, R> result);
+  }
+
+  /**
+   * Feeds {@code sink} the results of the entries in {@code [from, to)} whose windows start in
+   * {@code [fromStart, toStart)}, from one snapshot; returns that snapshot's progress.
+   */
+  private ViewProgress visit(
+      byte[] from, byte[] to, long fromStart, long toStart, Sink<K, R> sink) {
     try (StateStore.Snapshot snapshot = store.snapshot()) {
-      long watermark = progress(snapshot).watermark();
+      ViewProgress progress = progress(snapshot);
+      long watermark = progress.watermark();
       long expiredAtOrBelow =
           retention == Long.MAX_VALUE || watermark == Long.MIN_VALUE
               ? Long.MIN_VALUE
@@ -82,56 +261,83 @@ public final class StateReader<K, R> implements ViewState<K, R> {
       List<long[]> starts = new ArrayList<>();
       List<byte[]> slices = new ArrayList<>();
       byte[][] current = {null};
+      boolean[] going = {true};
       snapshot.scan(
           from,
           to,
           (entry, value) -> {
             byte[] keyBytes = StateKeys.entryKey(entry);
             if (slicing != null) {
-              if (current[0] != null && !java.util.Arrays.equals(current[0], keyBytes)) {
-                windowsOf(current[0], starts, slices, watermark, expiredAtOrBelow, results);
+              if (current[0] != null && !Arrays.equals(current[0], keyBytes)) {
+                going[0] =
+                    windowsOf(
+                        current[0],
+                        starts,
+                        slices,
+                        watermark,
+                        expiredAtOrBelow,
+                        fromStart,
+                        toStart,
+                        sink);
                 starts.clear();
                 slices.clear();
+                if (!going[0]) {
+                  current[0] = null;
+                  return false;
+                }
               }
               current[0] = keyBytes;
               starts.add(new long[] {StateKeys.entryStart(entry)});
               slices.add(value);
-              return results.size() < limit;
+              return true;
             }
             K key = view.keySerde().deserialize(keyBytes);
             if (window instanceof WindowSpec.Session) {
               for (SessionList.Session s :
                   SessionList.deserialize(value, accumulatorSerde).sessions()) {
-                add(results, key, new Window(s.start(), s.end()), s.accumulator(), watermark);
+                if (s.start() >= fromStart && s.start() < toStart) {
+                  WindowResult<K, R> r =
+                      result(key, new Window(s.start(), s.end()), s.accumulator(), watermark);
+                  if (r != null && !sink.accept(keyBytes, r)) {
+                    return false;
+                  }
+                }
               }
-            } else {
-              add(results, key, Window.GLOBAL, accumulatorSerde.deserialize(value), watermark);
+              return true;
             }
-            return results.size() < limit;
+            WindowResult<K, R> r =
+                result(key, Window.GLOBAL, accumulatorSerde.deserialize(value), watermark);
+            return r == null || sink.accept(keyBytes, r);
           });
-      if (current[0] != null && results.size() < limit) {
-        windowsOf(current[0], starts, slices, watermark, expiredAtOrBelow, results);
+      if (current[0] != null && going[0]) {
+        windowsOf(
+            current[0], starts, slices, watermark, expiredAtOrBelow, fromStart, toStart, sink);
       }
+      return progress;
     }
-    return results.size() > limit ? List.copyOf(results.subList(0, limit)) : results;
   }
 
   /**
-   * The windows of one key from its slices (ascending starts): every window holding a slice, its
-   * accumulator merged from the slices it covers; windows that expired are left out.
+   * Feeds {@code sink} the windows of one key from its slices (ascending starts): every window
+   * starting in {@code [fromStart, toStart)} that holds a slice, its accumulator merged from the
+   * slices it covers; windows that expired are left out. Returns whether to go on.
    */
-  private void windowsOf(
+  private boolean windowsOf(
       byte[] keyBytes,
       List<long[]> starts,
       List<byte[]> slices,
       long watermark,
       long expiredAtOrBelow,
-      List<WindowResult<K, R>> out) {
+      long fromStart,
+      long toStart,
+      Sink<K, R> sink) {
     K key = view.keySerde().deserialize(keyBytes);
-    java.util.TreeSet<Long> windowStarts = new java.util.TreeSet<>();
+    TreeSet<Long> windowStarts = new TreeSet<>();
     for (long[] start : starts) {
       for (long w = slicing.firstWindowStart(start[0]); w <= start[0]; w += slicing.advance()) {
-        windowStarts.add(w);
+        if (w >= fromStart && w < toStart) {
+          windowStarts.add(w);
+        }
       }
     }
     for (long w : windowStarts) {
@@ -148,16 +354,18 @@ public final class StateReader<K, R> implements ViewState<K, R> {
         }
       }
       if (acc != null) {
-        add(out, key, new Window(w, end), acc, watermark);
+        WindowResult<K, R> r = result(key, new Window(w, end), acc, watermark);
+        if (r != null && !sink.accept(keyBytes, r)) {
+          return false;
+        }
       }
     }
+    return true;
   }
 
-  private void add(List<WindowResult<K, R>> out, K key, Window w, Object acc, long watermark) {
+  private WindowResult<K, R> result(K key, Window w, Object acc, long watermark) {
     R result = aggregation.result(acc);
-    if (result != null) {
-      out.add(new WindowResult<>(key, w, result, w.end() <= watermark));
-    }
+    return result == null ? null : new WindowResult<>(key, w, result, w.end() <= watermark);
   }
 
   @Override
