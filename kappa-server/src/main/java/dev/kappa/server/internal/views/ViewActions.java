@@ -325,20 +325,26 @@ public final class ViewActions {
               + ")");
     }
     ServedView serving = views.run(name, view.serving()).orElse(null);
-    if (serving != null && serving.view().sources().equals(run.view().sources())) {
-      List<ViewStatus.PartitionLag> old = serving.report().partitions();
-      List<ViewStatus.PartitionLag> next = report.partitions();
-      for (int i = 0; i < Math.min(old.size(), next.size()); i++) {
-        if (next.get(i).committedOffset() < old.get(i).committedOffset()) {
-          return Optional.of(
-              next.get(i).stream()
-                  + "/"
-                  + next.get(i).partition()
-                  + " is at "
-                  + next.get(i).committedOffset()
-                  + ", behind the serving build's "
-                  + old.get(i).committedOffset());
-        }
+    if (serving == null) {
+      return Optional.empty();
+    }
+    // By stream and partition: Source values of two versions never compare equal (their decoders
+    // and steps are distinct objects), even when they read the same streams.
+    Map<String, Long> servingAt = new TreeMap<>();
+    for (ViewStatus.PartitionLag p : serving.report().partitions()) {
+      servingAt.merge(p.stream() + "/" + p.partition(), p.committedOffset(), Math::min);
+    }
+    for (ViewStatus.PartitionLag p : report.partitions()) {
+      Long old = servingAt.get(p.stream() + "/" + p.partition());
+      if (old != null && p.committedOffset() < old) {
+        return Optional.of(
+            p.stream()
+                + "/"
+                + p.partition()
+                + " is at "
+                + p.committedOffset()
+                + ", behind the serving build's "
+                + old);
       }
     }
     return Optional.empty();
