@@ -126,6 +126,47 @@ final class Clicks {
         .toList();
   }
 
+  /** Creates {@link TestViewProvider#STREAM} on {@code server}, event time from {@code ts}. */
+  static void createStream(TestServer server, int partitions) {
+    TestServer.Reply reply =
+        server.put(
+            "/streams/" + TestViewProvider.STREAM,
+            "{\"partitions\":"
+                + partitions
+                + ",\"eventTimeField\":\"ts\",\"schema\":"
+                + TestViewProvider.SCHEMA
+                + "}");
+    if (reply.status() != 201) {
+      throw new AssertionError("creating " + TestViewProvider.STREAM + ": " + reply);
+    }
+  }
+
+  /**
+   * Ingests {@code clicks} into {@link TestViewProvider#STREAM} in batches of {@code batch}, and
+   * returns them placed where the log put each.
+   */
+  static List<Click> ingest(TestServer server, List<Click> clicks, int batch) {
+    List<Click> placed = new ArrayList<>();
+    for (int from = 0; from < clicks.size(); from += batch) {
+      List<Click> part = clicks.subList(from, Math.min(clicks.size(), from + batch));
+      StringBuilder body = new StringBuilder();
+      part.forEach(c -> body.append(c.json()).append('\n'));
+      TestServer.Reply reply =
+          server.post(
+              "/streams/" + TestViewProvider.STREAM + "/events",
+              "application/x-ndjson",
+              body.toString());
+      if (reply.status() != 200) {
+        throw new AssertionError("ingesting clicks: " + reply);
+      }
+      for (var event : reply.json().get("events")) {
+        Click click = part.get(event.get("index").asInt());
+        placed.add(click.placed(event.get("partition").asInt(), event.get("offset").asLong()));
+      }
+    }
+    return placed;
+  }
+
   private static List<Click> inLogOrder(List<Click> placed) {
     return placed.stream()
         .sorted(Comparator.comparingInt(Click::partition).thenComparingLong(Click::offset))

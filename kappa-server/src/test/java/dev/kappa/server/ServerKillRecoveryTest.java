@@ -7,15 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.server.Sales.Logged;
 import dev.kappa.server.Sales.Sale;
 import dev.kappa.server.TestServer.Reply;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,18 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerKillRecoveryTest {
 
-  private static final int SIGKILL_EXIT = 128 + 9;
+  private static final int SIGKILL_EXIT = ServerChild.SIGKILL_EXIT;
   private static final int PARTITIONS = 3;
   private static final int INGEST_THREADS = 2;
   private static final int MAX_STATE_RESULTS = 10_000;
 
   @TempDir Path dir;
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final HttpClient client = ServerChild.client();
 
   @Test
   void sigkillDuringIngestAndProcessing_manyTimes_losesNoAcknowledgedSale_andViewsEqualTheFold()
@@ -135,18 +127,8 @@ class ServerKillRecoveryTest {
   }
 
   private void createStream(URI base, String what) {
-    Reply reply =
-        send(
-            HttpRequest.newBuilder(base.resolve("/streams/" + SalesViewProvider.STREAM))
-                .header("Content-Type", "application/json")
-                .PUT(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"partitions\":"
-                            + PARTITIONS
-                            + ",\"eventTimeField\":\"ts\",\"schema\":"
-                            + SalesViewProvider.SCHEMA
-                            + "}")));
-    assertThat(reply.status()).as("%s: creating the stream: %s", what, reply).isEqualTo(201);
+    ServerChild.createStream(
+        client, base, SalesViewProvider.STREAM, PARTITIONS, SalesViewProvider.SCHEMA, what);
   }
 
   /** Waits until both views run and have committed every partition up to its durable end. */
@@ -276,76 +258,23 @@ class ServerKillRecoveryTest {
   }
 
   private JsonNode get(URI base, String path, String what) {
-    Reply reply = send(HttpRequest.newBuilder(base.resolve(path)).GET());
-    assertThat(reply.status()).as("%s: GET %s: %s", what, path, reply).isEqualTo(200);
-    return reply.json();
+    return ServerChild.get(client, base, path, what);
   }
 
   private Reply send(HttpRequest.Builder request) {
     return TestServer.send(client, request);
   }
 
-  /**
-   * Starts a {@link ServerKillHost} on the test's data directory, with this JVM's {@code java} and
-   * class path after a directory whose service file adds {@link SalesViewProvider}, its output to
-   * {@code output}. RocksDB unpacks its native library into the test's directory, so that killed
-   * children leave no copies behind.
-   */
   private Process start(Path output) throws IOException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Path services = dir.resolve("services");
-    Path serviceFile = services.resolve("META-INF/services/dev.kappa.engine.ViewProvider");
-    if (!Files.exists(serviceFile)) {
-      Files.createDirectories(serviceFile.getParent());
-      Files.writeString(serviceFile, SalesViewProvider.class.getName() + "\n");
-    }
-    Path natives = Files.createDirectories(dir.resolve("native"));
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                java,
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xshare:auto",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                services + File.pathSeparator + System.getProperty("java.class.path"),
-                ServerKillHost.class.getName(),
-                dir.resolve("data").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
-    builder.environment().put("ROCKSDB_SHAREDLIB_DIR", natives.toString());
-    return builder.start();
+    return ServerChild.start(dir, output, List.of(SalesViewProvider.class));
   }
 
-  /** The child's base address, once it prints {@code listening PORT}. */
   private static URI awaitListening(Process child, Path output, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      for (String line : read(output).lines().toList()) {
-        if (line.startsWith("listening ")) {
-          return URI.create("http://127.0.0.1:" + line.substring("listening ".length()).trim());
-        }
-      }
-      if (!child.isAlive()) {
-        fail("%s: the child exited with %d: %s", what, child.exitValue(), read(output));
-      }
-      if (System.nanoTime() > deadline) {
-        fail("%s: the child did not listen in time: %s", what, read(output));
-      }
-      Thread.sleep(5);
-    }
+    return ServerChild.awaitListening(child, output, what);
   }
 
   private static String read(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ServerChild.read(file);
   }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kappa.server.TestServer.Reply;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -244,19 +246,22 @@ class StreamsApiTest {
     streams.forEach(s -> names.add(s.get("name").asText()));
     assertThat(names).containsExactly("_kappa.deployments", "_kappa.schemas", "clicks", "logs");
 
-    JsonNode clicks = streams.get(1);
+    Map<String, JsonNode> byName = new HashMap<>();
+    streams.forEach(s -> byName.put(s.get("name").asText(), s));
+    JsonNode clicks = byName.get("clicks");
     assertThat(clicks.get("partitions").asInt()).isEqualTo(2);
     assertThat(clicks.get("schemaless").asBoolean()).isFalse();
     assertThat(clicks.get("latestVersion").asInt()).isEqualTo(1);
     assertThat(clicks.get("recordCount").asLong()).isZero();
 
-    JsonNode logs = streams.get(2);
+    JsonNode logs = byName.get("logs");
     assertThat(logs.get("schemaless").asBoolean()).isTrue();
     assertThat(logs.get("model").asText()).isEqualTo("schemaless");
     assertThat(logs.get("recordCount").asLong()).isEqualTo(2);
     assertThat(logs.get("sizeBytes").asLong()).isPositive();
 
-    assertThat(streams.get(0).get("internal").asBoolean()).isTrue();
+    assertThat(byName.get("_kappa.deployments").get("internal").asBoolean()).isTrue();
+    assertThat(byName.get("_kappa.schemas").get("internal").asBoolean()).isTrue();
   }
 
   @Test

@@ -48,6 +48,7 @@ class ViewsApiTest {
 
   @Test
   void views_waitForTheirStream_thenCountLikeTheReference_withLateAndErrorOutputs() {
+    deployVersion1BesideVersion2();
     JsonNode before = view("test-page-counts", 1);
     assertThat(before.get("state").asText()).isEqualTo("WAITING");
     assertThat(before.get("error").asText())
@@ -90,7 +91,8 @@ class ViewsApiTest {
   }
 
   @Test
-  void state_ofOneKey_givesItsWindowsByStart_fromTheLatestVersionUnlessOneIsNamed() {
+  void state_ofOneKey_givesItsWindowsByStart_fromTheServingVersionUnlessOneIsNamed() {
+    deployVersion1BesideVersion2();
     ingestRandomClicks();
     awaitCaughtUp("test-page-counts", 1);
     awaitCaughtUp("test-page-counts", 2);
@@ -119,8 +121,18 @@ class ViewsApiTest {
       }
     }
     JsonNode all = server.get("/views/test-page-counts").json();
-    assertThat(all.get("latestVersion").asInt()).isEqualTo(2);
-    assertThat(all.get("versions")).extracting(v -> v.get("version").asInt()).containsExactly(1, 2);
+    assertThat(all.get("servingBuild").asLong()).isEqualTo(1);
+    assertThat(all.get("servingVersion").asInt()).isEqualTo(2);
+    assertThat(all.get("definedVersions")).extracting(JsonNode::asInt).containsExactly(1, 2);
+    assertThat(all.get("builds"))
+        .extracting(
+            b ->
+                b.get("build").asLong()
+                    + ":v"
+                    + b.get("version").asInt()
+                    + ":"
+                    + b.get("role").asText())
+        .containsExactly("1:v2:serving", "2:v1:candidate");
   }
 
   @Test
@@ -176,18 +188,22 @@ class ViewsApiTest {
   }
 
   @Test
-  void list_showsEveryViewWithStateErrorProcessedRateAndLag() {
+  void list_showsEveryBuildWithRoleStateErrorProcessedRateAndLag() {
+    deployVersion1BesideVersion2();
     ingestRandomClicks();
     awaitCaughtUp("test-user-clicks", 1);
     JsonNode list = server.get("/views").json().get("views");
     assertThat(list)
         .extracting(v -> v.get("id").asText())
         .containsExactly(
-            "test-page-counts@1",
             "test-page-counts@2",
+            "test-page-counts@1",
             "test-top-pages@1",
             "test-user-clicks@1",
             "test-waiting@1");
+    assertThat(list)
+        .extracting(v -> v.get("build").asLong() + ":" + v.get("role").asText())
+        .containsExactly("1:serving", "2:candidate", "1:serving", "1:serving", "1:serving");
     Map<String, JsonNode> byId = new HashMap<>();
     list.forEach(v -> byId.put(v.get("id").asText(), v));
     JsonNode users = byId.get("test-user-clicks@1");
@@ -205,17 +221,20 @@ class ViewsApiTest {
   void unknownViewsVersionsAndBadParameters_getTheirErrorCodes() {
     assertError(server.get("/views/nope"), 404, "unknown_view");
     assertError(server.get("/views/nope/state?key=a"), 404, "unknown_view");
-    assertError(server.get("/views/test-page-counts/versions/7"), 404, "unknown_view");
-    assertError(server.get("/views/test-page-counts/state?version=7"), 404, "unknown_view");
+    assertError(server.get("/views/test-page-counts/versions/7"), 404, "unknown_version");
+    assertError(server.get("/views/test-page-counts/state?version=7"), 404, "unknown_version");
+    // Defined, but only the highest version runs unless another is deployed.
+    assertError(server.get("/views/test-page-counts/versions/1"), 404, "unknown_version");
+    assertError(server.get("/views/test-page-counts/state?version=1"), 404, "unknown_version");
     assertError(server.get("/views/test-page-counts/versions/seven"), 400, "invalid_request");
     assertError(server.get("/views/test-waiting/state?key=a"), 409, "view_not_started");
     assertError(server.get("/views/test-waiting/late"), 409, "view_not_started");
     assertError(server.get("/views/test-waiting/state?limit=0"), 400, "invalid_request");
     assertError(server.get("/views/test-waiting/errors?limit=10001"), 400, "invalid_request");
-    assertThat(
-            server.get("/views/test-page-counts/versions/7").json().at("/error/message").asText())
-        .contains("its versions: 1, 2");
-    assertThat(server.get("/views/test-page-counts/versions/latest").json().get("version").asInt())
+    Reply deploy = server.postJson("/views/test-page-counts/deploy", "{\"version\":7}");
+    assertError(deploy, 404, "unknown_version");
+    assertThat(deploy.json().at("/error/message").asText()).contains("defined versions: [1, 2]");
+    assertThat(server.get("/views/test-page-counts/versions/2").json().get("version").asInt())
         .isEqualTo(2);
   }
 
@@ -224,34 +243,22 @@ class ViewsApiTest {
     assertThat(reply.errorCode()).as(reply.toString()).isEqualTo(code);
   }
 
+  /**
+   * Deploys version 1 of {@code test-page-counts}, which is not run unless deployed (the server
+   * deployed version 2, the highest, at start), without letting it take over serving.
+   */
+  private void deployVersion1BesideVersion2() {
+    Reply reply =
+        server.postJson("/views/test-page-counts/deploy", "{\"version\":1,\"autoCutover\":false}");
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
+  }
+
   /** Creates the views' stream and ingests {@value #EVENTS} seeded random clicks into it. */
   private void ingestRandomClicks() {
     seed = Long.getLong("kappa.seed", System.nanoTime());
     System.out.println("ViewsApiTest seed " + seed);
-    server.put(
-        "/streams/" + TestViewProvider.STREAM,
-        "{\"partitions\":"
-            + PARTITIONS
-            + ",\"eventTimeField\":\"ts\",\"schema\":"
-            + TestViewProvider.SCHEMA
-            + "}");
-    List<Click> clicks = Clicks.generate(new Random(seed), EVENTS);
-    placed = new ArrayList<>();
-    for (int from = 0; from < clicks.size(); from += 100) {
-      List<Click> batch = clicks.subList(from, Math.min(clicks.size(), from + 100));
-      StringBuilder body = new StringBuilder();
-      batch.forEach(c -> body.append(c.json()).append('\n'));
-      Reply reply =
-          server.post(
-              "/streams/" + TestViewProvider.STREAM + "/events",
-              "application/x-ndjson",
-              body.toString());
-      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-      for (JsonNode event : reply.json().get("events")) {
-        Click click = batch.get(event.get("index").asInt());
-        placed.add(click.placed(event.get("partition").asInt(), event.get("offset").asLong()));
-      }
-    }
+    Clicks.createStream(server, PARTITIONS);
+    placed = Clicks.ingest(server, Clicks.generate(new Random(seed), EVENTS), 100);
   }
 
   /** Waits until the view's committed offsets reach the end of every partition. */
@@ -264,7 +271,7 @@ class ViewsApiTest {
               JsonNode status = view(name, version);
               long committed = 0;
               for (JsonNode p : status.get("partitions")) {
-                if (p.get("committedOffset").asLong() != p.get("durableEnd").asLong()) {
+                if (p.get("committedOffset").asLong() != p.get("endOffset").asLong()) {
                   return false;
                 }
                 committed += p.get("committedOffset").asLong();

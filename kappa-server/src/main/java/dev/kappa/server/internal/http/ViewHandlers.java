@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kappa.engine.RunningView;
 import dev.kappa.engine.SideOutput;
+import dev.kappa.engine.ViewProgress;
 import dev.kappa.engine.ViewState;
 import dev.kappa.engine.WindowResult;
 import dev.kappa.server.internal.deploy.Build;
@@ -123,8 +124,12 @@ public final class ViewHandlers {
     String keyText = ctx.queryParam("key");
     Object key = keyText == null ? null : key(view, keyText);
     RunningView<?, ?> running = running(view);
-    List<? extends WindowResult<?, ?>> results =
-        key == null ? running.state().scan(limit) : windows(running, key, limit);
+    ViewProgress progress;
+    List<? extends WindowResult<?, ?>> results;
+    do { // each read is its own snapshot: retry until no commit landed between them
+      progress = running.state().progress();
+      results = key == null ? running.state().scan(limit) : windows(running, key, limit);
+    } while (!progress.equals(running.state().progress()));
     boolean windowed = ViewJson.windowed(view.view());
     ObjectNode body = json.object();
     body.put("view", view.view().name());
@@ -136,7 +141,7 @@ public final class ViewHandlers {
       body.put("key", keyText);
     }
     body.set("results", viewJson.results(results, windowed));
-    body.set("progress", viewJson.progress(running.state().progress()));
+    body.set("progress", viewJson.progress(progress));
     Responses.json(ctx, 200, json, body);
   }
 
@@ -152,15 +157,18 @@ public final class ViewHandlers {
     ServedView view = queried(ctx);
     int limit = limit(ctx);
     ViewState<?, ?> state = running(view).state();
-    List<SideOutput> records = state.sideOutput(kind, limit);
+    ViewProgress progress;
+    List<SideOutput> records;
+    do { // as in state(): the records and their total from one commit
+      progress = state.progress();
+      records = state.sideOutput(kind, limit);
+    } while (!progress.equals(state.progress()));
     ObjectNode body = json.object();
     body.put("view", view.view().name());
     body.put("version", view.view().version());
     body.put("build", view.build());
     body.put("kind", kind.name().toLowerCase(Locale.ROOT));
-    body.put(
-        "total",
-        kind == SideOutput.Kind.LATE ? state.progress().late() : state.progress().errors());
+    body.put("total", kind == SideOutput.Kind.LATE ? progress.late() : progress.errors());
     ArrayNode list = body.putArray("records");
     records.forEach(r -> list.add(viewJson.sideOutput(r)));
     Responses.json(ctx, 200, json, body);

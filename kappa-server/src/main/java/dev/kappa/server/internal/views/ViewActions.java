@@ -325,20 +325,26 @@ public final class ViewActions {
               + ")");
     }
     ServedView serving = views.run(name, view.serving()).orElse(null);
-    if (serving != null && streams(serving.view()).equals(streams(run.view()))) {
-      List<ViewStatus.PartitionLag> old = serving.report().partitions();
-      List<ViewStatus.PartitionLag> next = report.partitions();
-      for (int i = 0; i < Math.min(old.size(), next.size()); i++) {
-        if (next.get(i).committedOffset() < old.get(i).committedOffset()) {
-          return Optional.of(
-              next.get(i).stream()
-                  + "/"
-                  + next.get(i).partition()
-                  + " is at "
-                  + next.get(i).committedOffset()
-                  + ", behind the serving build's "
-                  + old.get(i).committedOffset());
-        }
+    if (serving == null) {
+      return Optional.empty();
+    }
+    // By stream and partition: Source values of two versions never compare equal (their decoders
+    // and steps are distinct objects), even when they read the same streams.
+    Map<String, Long> servingAt = new TreeMap<>();
+    for (ViewStatus.PartitionLag p : serving.report().partitions()) {
+      servingAt.merge(p.stream() + "/" + p.partition(), p.committedOffset(), Math::min);
+    }
+    for (ViewStatus.PartitionLag p : report.partitions()) {
+      Long old = servingAt.get(p.stream() + "/" + p.partition());
+      if (old != null && p.committedOffset() < old) {
+        return Optional.of(
+            p.stream()
+                + "/"
+                + p.partition()
+                + " is at "
+                + p.committedOffset()
+                + ", behind the serving build's "
+                + old);
       }
     }
     return Optional.empty();
@@ -530,11 +536,6 @@ public final class ViewActions {
 
   private static List<String> streams(DefinedView definition) {
     return definition.view().sources().stream().map(Source::stream).distinct().toList();
-  }
-
-  /** The view's sources' streams, in source order: the order of its partitions in reports. */
-  private static List<String> streams(dev.kappa.engine.View<?, ?> view) {
-    return view.sources().stream().map(Source::stream).toList();
   }
 
   private ViewDeployment state(String name) {
