@@ -2,6 +2,7 @@ package dev.kappa.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kappa.engine.ResultPage;
 import dev.kappa.engine.RunningView;
 import dev.kappa.engine.SideOutput;
 import dev.kappa.engine.ViewProgress;
@@ -124,12 +125,10 @@ public final class ViewHandlers {
     String keyText = ctx.queryParam("key");
     Object key = keyText == null ? null : key(view, keyText);
     RunningView<?, ?> running = running(view);
-    ViewProgress progress;
-    List<? extends WindowResult<?, ?>> results;
-    do { // each read is its own snapshot: retry until no commit landed between them
-      progress = running.state().progress();
-      results = key == null ? running.state().scan(limit) : windows(running, key, limit);
-    } while (!progress.equals(running.state().progress()));
+    // Results and progress from one snapshot: the answer reflects exactly the offsets it reports.
+    ResultPage<?, ?> page = page(running, key, limit);
+    List<? extends WindowResult<?, ?>> results = page.results();
+    ViewProgress progress = page.progress();
     boolean windowed = ViewJson.windowed(view.view());
     ObjectNode body = json.object();
     body.put("view", view.view().name());
@@ -196,10 +195,11 @@ public final class ViewHandlers {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static List<? extends WindowResult<?, ?>> windows(
-      RunningView<?, ?> running, Object key, int limit) {
-    List<? extends WindowResult<?, ?>> all = ((ViewState) running.state()).windows(key);
-    return all.size() <= limit ? all : all.subList(0, limit);
+  private static ResultPage<?, ?> page(RunningView<?, ?> running, Object key, int limit) {
+    ViewState state = running.state();
+    return key == null
+        ? state.range(null, null, null, limit)
+        : state.lookup(key, Long.MIN_VALUE, Long.MAX_VALUE, limit);
   }
 
   /**
