@@ -3,25 +3,17 @@ package dev.kappa.server.internal.views;
 import static dev.kappa.server.internal.deploy.DeployRefusedException.Reason;
 
 import dev.kappa.engine.Source;
-import dev.kappa.engine.ViewStatus;
 import dev.kappa.server.internal.deploy.Action;
 import dev.kappa.server.internal.deploy.Build;
 import dev.kappa.server.internal.deploy.DeployRefusedException;
 import dev.kappa.server.internal.deploy.DeploymentEvent;
 import dev.kappa.server.internal.deploy.StartPoint;
 import dev.kappa.server.internal.deploy.ViewDeployment;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,47 +299,11 @@ public final class ViewActions {
     }
   }
 
-  /**
-   * Why {@code run} cannot take over yet: it lags the log by more than the threshold, or some
-   * partition of it is behind the serving build's.
-   */
+  /** Why {@code run} cannot take over from the serving build of {@code view} yet, if it cannot. */
   private Optional<String> behind(String name, ViewDeployment view, ServedView run) {
-    ServedView.Report report = run.report();
-    if (report.state() != ServedView.State.RUNNING) {
-      return Optional.of("it is " + report.state());
-    }
-    if (report.lag() > views.settings.cutoverMaxLag()) {
-      return Optional.of(
-          "it lags by "
-              + report.lag()
-              + " records (threshold "
-              + views.settings.cutoverMaxLag()
-              + ")");
-    }
     ServedView serving = views.run(name, view.serving()).orElse(null);
-    if (serving == null) {
-      return Optional.empty();
-    }
-    // By stream and partition: Source values of two versions never compare equal (their decoders
-    // and steps are distinct objects), even when they read the same streams.
-    Map<String, Long> servingAt = new TreeMap<>();
-    for (ViewStatus.PartitionLag p : serving.report().partitions()) {
-      servingAt.merge(p.stream() + "/" + p.partition(), p.committedOffset(), Math::min);
-    }
-    for (ViewStatus.PartitionLag p : report.partitions()) {
-      Long old = servingAt.get(p.stream() + "/" + p.partition());
-      if (old != null && p.committedOffset() < old) {
-        return Optional.of(
-            p.stream()
-                + "/"
-                + p.partition()
-                + " is at "
-                + p.committedOffset()
-                + ", behind the serving build's "
-                + old);
-      }
-    }
-    return Optional.empty();
+    return CutoverRule.behind(
+        run.report(), serving == null ? null : serving.report(), views.settings.cutoverMaxLag());
   }
 
   private Build cutover(
@@ -452,7 +408,7 @@ public final class ViewActions {
 
   private Build delete(String name, Build build, String actor, String reason) {
     views.removeRun(name, build.id());
-    deleteDirectory(views.directory(name, build.id()));
+    BuildDirectories.delete(views.directory(name, build.id()));
     ViewDeployment after = views.deployments.record(simple(Action.DELETE, name, build, actor));
     LOG.info("view {}: state of build {} deleted ({})", name, build.id(), reason);
     return after.build(build.id()).orElseThrow();
@@ -474,21 +430,6 @@ public final class ViewActions {
         actor,
         now(),
         null);
-  }
-
-  private static void deleteDirectory(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(directory)) {
-      List<Path> all = new ArrayList<>(files.toList());
-      all.sort(Comparator.reverseOrder());
-      for (Path file : all) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + directory + ": " + e.getMessage(), e);
-    }
   }
 
   private ServedView runOf(String name, Build build) {
