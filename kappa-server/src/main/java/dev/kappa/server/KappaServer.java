@@ -142,7 +142,7 @@ public final class KappaServer implements AutoCloseable {
     RequestBodies requestBodies = new RequestBodies(config.maxBodyBytes());
     AtomicReference<byte[]> openApi = new AtomicReference<>();
     List<Route> routes = routes(config, log, registry, metrics, json, requestBodies, openApi::get);
-    ViewHandlers viewHandlers = new ViewHandlers(views, json);
+    ViewHandlers viewHandlers = new ViewHandlers(views, log, json);
     routes =
         ViewRoutes.append(
             routes,

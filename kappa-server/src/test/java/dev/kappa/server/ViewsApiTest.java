@@ -142,7 +142,12 @@ class ViewsApiTest {
     Map<Long, Long> expected = Clicks.perUser(placed);
     Map<Long, Long> actual = new TreeMap<>();
     for (long user = 0; user <= 21; user++) {
-      JsonNode state = server.get("/views/test-user-clicks/state?key=" + user).json();
+      Reply reply = server.get("/views/test-user-clicks/state?key=" + user);
+      if (!expected.containsKey(user)) {
+        assertError(reply, 404, "unknown_key");
+        continue;
+      }
+      JsonNode state = reply.json();
       assertThat(state.get("keyType").asText()).isEqualTo("long");
       assertThat(state.get("windowed").asBoolean()).isFalse();
       for (JsonNode result : state.get("results")) {

@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       AppendCommand.class,
       ReadCommand.class,
       ViewCommand.class,
+      QueryCommand.class,
       DumpSegmentCommand.class,
       BenchCommand.class,
       DemoCommand.class

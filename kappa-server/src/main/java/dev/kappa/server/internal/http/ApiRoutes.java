@@ -192,7 +192,7 @@ public final class ApiRoutes {
                 200,
                 JSON,
                 "{\"stream\",\"events\":[{\"index\",\"stream\",\"partition\",\"offset\","
-                    + "\"duplicate\"}],\"appended\",\"duplicates\",\"deadLettered\"}")
+                    + "\"duplicate\"}],\"appended\",\"duplicates\",\"deadLettered\",\"position\"}")
             .errors(
                 INVALID_STREAM_NAME,
                 INVALID_REQUEST,

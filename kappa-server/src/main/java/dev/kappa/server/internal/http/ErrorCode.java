@@ -34,6 +34,12 @@ public enum ErrorCode {
   UNSUPPORTED_KEY_TYPE(400, "the view's keys are of a type the server cannot parse from text"),
   INVALID_POSITION(
       400, "a start point names offsets outside the log, or streams the view does not read"),
+  INVALID_RANGE(400, "a key range's from lies after its to, in the view's key order"),
+  INVALID_CURSOR(400, "the cursor is not one a page of this query on this view returned"),
+  INVALID_POSITION_TOKEN(
+      400,
+      "the position token is malformed, or names a stream or partition the view does not read"),
+  POSITION_FROM_FUTURE(400, "the position token names an offset past the partition's durable end"),
   // 404: the thing named does not exist.
   NOT_FOUND(404, "no endpoint has this path"),
   UNKNOWN_STREAM(404, "no stream has this name"),
@@ -42,6 +48,7 @@ public enum ErrorCode {
   UNKNOWN_VIEW(404, "no view has this name"),
   UNKNOWN_VERSION(404, "the view has no such version defined, or none running"),
   UNKNOWN_BUILD(404, "the view has no such build, or none in the state the action needs"),
+  UNKNOWN_KEY(404, "the view has no result at all for the key"),
   METHOD_NOT_ALLOWED(405, "the path exists but not with this method"),
   REQUEST_TIMEOUT(408, "the client stopped sending the body; the connection is closed"),
   // 409: the request conflicts with the current state.
@@ -58,6 +65,8 @@ public enum ErrorCode {
       409, "the version's definition differs from the one deployed; give it a new version"),
   INCOMPATIBLE_SCHEMA(409, "the schema breaks the stream's compatibility rule"),
   MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
+  POSITION_UNREACHABLE(
+      409, "the build stopped (it failed, finished or was retired) before reaching the position"),
   // 422: well-formed, but it contradicts an earlier request.
   IDEMPOTENCY_KEY_REUSED(
       422, "the Idempotency-Key was used within the window for a request with another body"),
@@ -65,6 +74,9 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "the body is larger than the server's maxBodyBytes"),
   RECORD_TOO_LARGE(413, "a record is larger than the log's maxRecordBytes"),
   TOO_MANY_EVENTS(413, "an ingest request holds more events than maxEventsPerRequest"),
+  RESULT_TOO_LARGE(
+      413,
+      "the limit asked for exceeds the most one answer holds; page with cursor, or use NDJSON"),
   URI_TOO_LONG(414, "the request line is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "the Content-Type is not one this endpoint accepts"),
   HEADERS_TOO_LARGE(431, "the request headers are too large"),
@@ -76,7 +88,8 @@ public enum ErrorCode {
   LOG_FAILED(503, "the log stopped accepting writes after a storage failure; restart to recover"),
   LOG_CLOSED(503, "the server is shutting down"),
   LOG_IO(503, "a storage I/O error outside the write path"),
-  LOG_LOCKED(503, "another process holds the data directory");
+  LOG_LOCKED(503, "another process holds the data directory"),
+  POSITION_TIMEOUT(504, "the view did not reach the position token's offsets within the wait");
 
   private static final Map<String, ErrorCode> BY_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::code, Function.identity()));

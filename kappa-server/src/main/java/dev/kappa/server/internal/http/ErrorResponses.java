@@ -98,7 +98,7 @@ public final class ErrorResponses {
     fields.put("message", error.getMessage());
     fields.setAll(error.details());
     int status = error.code().status();
-    if (status == 413 || status == 408) {
+    if ((status == 413 && error.code() != ErrorCode.RESULT_TOO_LARGE) || status == 408) {
       // The rest of the body is not read: the connection cannot carry another request.
       ctx.header("Connection", "close");
     }

@@ -15,6 +15,8 @@ import dev.kappa.server.internal.ingest.Ingestor;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code POST /streams/{stream}/events}: frames the body into events ({@link EventBodies}), hands
@@ -114,7 +116,11 @@ public final class IngestHandler {
     int appended = 0;
     int duplicates = 0;
     int deadLettered = 0;
+    Map<Integer, Long> after = new TreeMap<>();
     for (Placement p : placements) {
+      if (p.stream().equals(stream)) {
+        after.merge(p.partition(), p.offset() + 1, Math::max);
+      }
       events
           .addObject()
           .put("index", p.index())
@@ -131,6 +137,8 @@ public final class IngestHandler {
       }
     }
     body.put("appended", appended).put("duplicates", duplicates).put("deadLettered", deadLettered);
+    // Read-your-writes: a view query given this waits until the view includes these events.
+    body.put("position", new PositionToken(Map.of(stream, after)).format());
     metrics.ingestEvents(stream, "appended", appended);
     metrics.ingestEvents(stream, "duplicate", duplicates);
     metrics.ingestEvents(stream, "deadletter", deadLettered);

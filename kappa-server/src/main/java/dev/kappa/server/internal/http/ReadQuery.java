@@ -77,8 +77,16 @@ record ReadQuery(
         name + " must be a whole number from " + min + " to " + max + ", was '" + text + "'");
   }
 
-  /** Epoch milliseconds, or an ISO-8601 instant or offset date-time. */
   private static long time(String text) {
+    return time(text, "fromTime");
+  }
+
+  /**
+   * Epoch milliseconds, or an ISO-8601 instant or offset date-time; {@link #NO_TIME} if absent.
+   *
+   * @param parameter the query parameter named in the error
+   */
+  static long time(String text, String parameter) {
     if (text == null) {
       return NO_TIME;
     }
@@ -97,7 +105,8 @@ record ReadQuery(
       return OffsetDateTime.parse(trimmed).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       throw ApiException.invalidRequest(
-          "fromTime must be epoch milliseconds or an ISO-8601 time such as"
+          parameter
+              + " must be epoch milliseconds or an ISO-8601 time such as"
               + " 2024-05-01T12:00:00Z, was '"
               + text
               + "'");

@@ -2,16 +2,14 @@ package dev.kappa.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kappa.engine.ResultPage;
 import dev.kappa.engine.RunningView;
 import dev.kappa.engine.SideOutput;
 import dev.kappa.engine.ViewProgress;
 import dev.kappa.engine.ViewState;
-import dev.kappa.engine.WindowResult;
+import dev.kappa.log.Log;
 import dev.kappa.server.internal.deploy.Build;
 import dev.kappa.server.internal.deploy.DeploymentEvents;
 import dev.kappa.server.internal.deploy.ViewDeployment;
-import dev.kappa.server.internal.views.KeyType;
 import dev.kappa.server.internal.views.ServedView;
 import dev.kappa.server.internal.views.ServedViews;
 import io.javalin.http.Context;
@@ -34,11 +32,13 @@ public final class ViewHandlers {
   private final ServedViews views;
   private final JsonCodec json;
   private final ViewJson viewJson;
+  private final StateHandler stateHandler;
 
-  public ViewHandlers(ServedViews views, JsonCodec json) {
+  public ViewHandlers(ServedViews views, Log log, JsonCodec json) {
     this.views = views;
     this.json = json;
     this.viewJson = new ViewJson(json);
+    this.stateHandler = new StateHandler(new PositionWait(log), json);
   }
 
   public void list(Context ctx) {
@@ -118,30 +118,14 @@ public final class ViewHandlers {
     return views.deployment(run.view().name()).flatMap(d -> d.build(run.build()));
   }
 
-  /** One key's results ({@code ?key=}), or a scan of every key's ({@code ?limit=}). */
+  /**
+   * A view's results: one key's windows, a key range or prefix, the top N, or a scan; as JSON or
+   * NDJSON; after waiting for a position if one is given. See {@link StateQuery}.
+   */
   public void state(Context ctx) {
     ServedView view = queried(ctx);
-    int limit = limit(ctx);
-    String keyText = ctx.queryParam("key");
-    Object key = keyText == null ? null : key(view, keyText);
-    RunningView<?, ?> running = running(view);
-    // Results and progress from one snapshot: the answer reflects exactly the offsets it reports.
-    ResultPage<?, ?> page = page(running, key, limit);
-    List<? extends WindowResult<?, ?>> results = page.results();
-    ViewProgress progress = page.progress();
-    boolean windowed = ViewJson.windowed(view.view());
-    ObjectNode body = json.object();
-    body.put("view", view.view().name());
-    body.put("version", view.view().version());
-    body.put("build", view.build());
-    body.put("keyType", view.keyType().label());
-    body.put("windowed", windowed);
-    if (keyText != null) {
-      body.put("key", keyText);
-    }
-    body.set("results", viewJson.results(results, windowed));
-    body.set("progress", viewJson.progress(progress));
-    Responses.json(ctx, 200, json, body);
+    StateQuery query = StateQuery.parse(ctx, view); // bad parameters first, as for the others
+    stateHandler.answer(ctx, view, query, running(view));
   }
 
   public void late(Context ctx) {
@@ -171,35 +155,6 @@ public final class ViewHandlers {
     ArrayNode list = body.putArray("records");
     records.forEach(r -> list.add(viewJson.sideOutput(r)));
     Responses.json(ctx, 200, json, body);
-  }
-
-  /** The key {@code text} stands for in {@code view}'s key type. */
-  private static Object key(ServedView view, String text) {
-    KeyType type = view.keyType();
-    if (type == KeyType.UNKNOWN) {
-      throw new ApiException(
-          ErrorCode.UNSUPPORTED_KEY_TYPE,
-          "view "
-              + view.view().id()
-              + " has keys the server cannot parse from text (key serde "
-              + view.view().keySerde().getClass().getName()
-              + "; string, long and int keys are supported); scan with ?limit=N instead");
-    }
-    try {
-      return type.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(
-          ErrorCode.INVALID_KEY,
-          e.getMessage() + ": view " + view.view().id() + " has " + type.label() + " keys");
-    }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static ResultPage<?, ?> page(RunningView<?, ?> running, Object key, int limit) {
-    ViewState state = running.state();
-    return key == null
-        ? state.range(null, null, null, limit)
-        : state.lookup(key, Long.MIN_VALUE, Long.MAX_VALUE, limit);
   }
 
   /**

@@ -2,13 +2,22 @@ package dev.kappa.server.internal.http;
 
 import static dev.kappa.server.internal.http.ErrorCode.DEFINITION_CHANGED;
 import static dev.kappa.server.internal.http.ErrorCode.DEPLOYMENT_IN_PROGRESS;
+import static dev.kappa.server.internal.http.ErrorCode.INVALID_CURSOR;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_KEY;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_POSITION;
+import static dev.kappa.server.internal.http.ErrorCode.INVALID_POSITION_TOKEN;
+import static dev.kappa.server.internal.http.ErrorCode.INVALID_RANGE;
 import static dev.kappa.server.internal.http.ErrorCode.INVALID_REQUEST;
 import static dev.kappa.server.internal.http.ErrorCode.MALFORMED_JSON;
 import static dev.kappa.server.internal.http.ErrorCode.NOTHING_TO_ROLL_BACK;
 import static dev.kappa.server.internal.http.ErrorCode.NOT_CAUGHT_UP;
+import static dev.kappa.server.internal.http.ErrorCode.POSITION_FROM_FUTURE;
+import static dev.kappa.server.internal.http.ErrorCode.POSITION_TIMEOUT;
+import static dev.kappa.server.internal.http.ErrorCode.POSITION_UNREACHABLE;
+import static dev.kappa.server.internal.http.ErrorCode.RESULT_TOO_LARGE;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_BUILD;
+import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_KEY;
+import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_STREAM;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_VERSION;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_VIEW;
 import static dev.kappa.server.internal.http.ErrorCode.UNSUPPORTED_KEY_TYPE;
@@ -183,31 +192,87 @@ public final class ViewRoutes {
             .build());
     routes.add(
         Route.get(path + "/state", "queryViewState", views::state)
-            .summary("A view's committed results: one key's, or a scan of every key's")
+            .summary(
+                "A view's committed results: a key's windows, a key range or prefix, the top N,"
+                    + " or a scan; JSON or NDJSON; optionally after a position")
             .description(
-                "With key, the results of that key: for windowed views one per window, by start,"
-                    + " with the window's start and end and whether it has closed. The key is"
-                    + " parsed as the view's key type (string, long or int). Without key, up to"
-                    + " limit results by key, then window start. The answer comes from one build"
-                    + " (version and build say which); progress gives the committed offsets its"
-                    + " results reflect.")
-            .query("key", "string", "the key whose results to return")
-            .query("limit", "integer", LIMIT)
+                "One query shape per request: key (with fromTime/toTime: the windows starting in"
+                    + " [fromTime, toTime)), from/to (keys in [from, to) in the view's key order),"
+                    + " prefix (string keys), top (the N greatest numeric results, ties in key"
+                    + " order), or none (every key). Results come by key, then window start;"
+                    + " next is the cursor of the following page (null on the last). The answer"
+                    + " comes from one build (version and build say which) and one commit:"
+                    + " progress gives the committed offsets its results reflect and position the"
+                    + " same as a token. With Accept: application/x-ndjson the results stream one"
+                    + " per line, then a last line {\"progress\",\"position\",\"next\","
+                    + "\"oneCommit\"}. With position=TOKEN (from an ingest reply or an earlier"
+                    + " answer) the query first waits, up to wait, until the build has committed"
+                    + " those offsets.")
+            .query("key", "string", "the key whose windows to return")
+            .query(
+                "fromTime",
+                "string",
+                "with key: the earliest window start, epoch ms or ISO-8601 (inclusive)")
+            .query("toTime", "string", "with key: the window start to stop before (exclusive)")
+            .query("from", "string", "the first key of a range (inclusive); default: the first")
+            .query("to", "string", "the key a range stops before (exclusive); default: the last")
+            .query("prefix", "string", "the start of the string keys to return")
+            .query(
+                "top",
+                "integer",
+                "the number of greatest numeric results to return, 1 to " + StateQuery.MAX_TOP)
+            .query("cursor", "string", "the next of the previous page, to resume after it")
+            .query(
+                "limit",
+                "integer",
+                "the most results to return: 1 to "
+                    + StateQuery.MAX_JSON_LIMIT
+                    + " as JSON, to "
+                    + StateQuery.MAX_NDJSON_LIMIT
+                    + " as NDJSON; default "
+                    + StateQuery.DEFAULT_LIMIT)
+            .query(
+                "position",
+                "string",
+                "a position token: answer only once the build has committed its offsets")
+            .query(
+                "wait",
+                "string",
+                "how long to wait for position, ms or ISO-8601 (PT5S); default "
+                    + PositionWait.DEFAULT_WAIT_MS
+                    + ", at most "
+                    + PositionWait.MAX_WAIT_MS)
             .query("version", "integer", VERSION)
             .query("build", "integer", BUILD)
+            .header("Accept", "application/x-ndjson to stream the results one per line")
             .ok(
                 200,
                 JSON,
                 "{\"view\",\"version\",\"build\",\"keyType\",\"windowed\",\"results\":[{\"key\","
-                    + "\"window\":{\"start\",\"end\"},\"closed\",\"value\"}],\"progress\"}")
+                    + "\"window\":{\"start\",\"end\"},\"closed\",\"value\"}],\"progress\","
+                    + "\"position\",\"next\"}")
+            .ok(
+                200,
+                MediaTypes.NDJSON,
+                "one {\"key\",\"window\",\"closed\",\"value\"} per line, then"
+                    + " {\"progress\",\"position\",\"next\",\"oneCommit\"}")
             .errors(
                 INVALID_REQUEST,
                 INVALID_KEY,
                 UNSUPPORTED_KEY_TYPE,
+                INVALID_RANGE,
+                INVALID_CURSOR,
+                INVALID_POSITION_TOKEN,
+                POSITION_FROM_FUTURE,
                 UNKNOWN_VIEW,
                 UNKNOWN_VERSION,
                 UNKNOWN_BUILD,
-                VIEW_NOT_STARTED)
+                UNKNOWN_KEY,
+                UNKNOWN_STREAM,
+                VIEW_NOT_STARTED,
+                POSITION_UNREACHABLE,
+                RESULT_TOO_LARGE,
+                POSITION_TIMEOUT)
             .build());
     routes.add(
         sideOutput(path + "/late", "viewLateRecords", views::late, "later than its lateness"));

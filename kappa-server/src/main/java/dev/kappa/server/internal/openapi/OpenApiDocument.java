@@ -83,9 +83,17 @@ public final class OpenApiDocument {
     }
     ObjectNode responses = node.putObject("responses");
     for (Response r : op.responses()) {
-      ObjectNode response = responses.putObject(Integer.toString(r.status()));
-      response.put("description", r.description());
-      response.putObject("content").putObject(r.contentType()).putObject("schema");
+      // One status may come in several media types (JSON, NDJSON): one response, each content.
+      String status = Integer.toString(r.status());
+      if (responses.has(status)) {
+        ObjectNode response = (ObjectNode) responses.get(status);
+        response.put("description", response.get("description").asText() + "; " + r.description());
+        ((ObjectNode) response.get("content")).putObject(r.contentType()).putObject("schema");
+      } else {
+        ObjectNode response = responses.putObject(status);
+        response.put("description", r.description());
+        response.putObject("content").putObject(r.contentType()).putObject("schema");
+      }
     }
     errorsByStatus(op.errors())
         .forEach(
