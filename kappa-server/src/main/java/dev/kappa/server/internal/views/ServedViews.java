@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At start, a view defined but never deployed has its highest version deployed and serving at
  * once (there is nothing older to serve meanwhile); a view whose highest defined version is newer
- * than every version ever built gets that version deployed beside the serving one. Every action
- * after that is a {@link ViewActions} call, recorded before it takes effect.
+ * than every version ever built gets that version deployed beside the serving one. Versions not
+ * {@link DefinedView#deployedAtStart() deployed at start} are left out of both: they wait for a
+ * deploy. Every action after that is a {@link ViewActions} call, recorded before it takes effect.
  *
  * <p>A build starts as soon as every one of its source streams exists: at once, else within {@link
  * #TICK_MS} ms of its last stream being created (or at the next {@link #refresh()}); until then it
@@ -311,7 +312,10 @@ public final class ServedViews implements AutoCloseable {
       }
     }
     for (var entry : definitions.entrySet()) {
-      actions.deployAtStart(entry.getKey(), entry.getValue().lastEntry().getValue());
+      entry.getValue().descendingMap().values().stream()
+          .filter(DefinedView::deployedAtStart)
+          .findFirst()
+          .ifPresent(highest -> actions.deployAtStart(entry.getKey(), highest));
     }
   }
 

@@ -27,9 +27,11 @@ import java.util.stream.Stream;
  * Finds the views a server runs, in this order: the {@link ViewProvider}s on the class path (found
  * with {@link ServiceLoader}), the built-in examples if enabled, then the providers in each view
  * jar: the {@code *.jar} files of the views directory in name order, then the jars named one by
- * one. Each jar gets its own {@link URLClassLoader} whose parent is the server's class loader, so a
- * jar holds only its views and their own libraries; a provider class found again (on the class path
- * or in an earlier jar) is used once.
+ * one. The examples are two versions of {@code page-views-per-minute}; only version 1 is deployed
+ * at start, so that deploying version 2 shows a rebuild from the log and a cutover. Each jar gets
+ * its own {@link URLClassLoader} whose parent is the server's class loader, so a jar holds only its
+ * views and their own libraries; a provider class found again (on the class path or in an earlier
+ * jar) is used once.
  *
  * <p>Every failure is a {@link ViewLoadException} naming the jar or provider: a missing or
  * unreadable jar, a jar without a provider, a provider that cannot be loaded or throws, or two
@@ -41,6 +43,8 @@ public final class ViewLoader {
 
   /** The stream the built-in page-view example reads. */
   public static final String EXAMPLE_STREAM = "clicks";
+
+  private static final String EXAMPLE = "built-in example";
 
   private static final String SERVICES = "META-INF/services/" + ViewProvider.class.getName();
 
@@ -88,7 +92,9 @@ public final class ViewLoader {
       addAll(views, provider, context, "class path");
     }
     if (settings.examples()) {
-      add(views, new DefinedView(PageViews.perPagePerMinute(EXAMPLE_STREAM), "built-in example"));
+      add(views, new DefinedView(PageViews.perPagePerMinute(EXAMPLE_STREAM), EXAMPLE));
+      // Defined but not deployed at start: deploying it shows reprocessing (kappa demo does).
+      add(views, new DefinedView(PageViews.humansOnly(EXAMPLE_STREAM), EXAMPLE, false));
     }
     List<URLClassLoader> loaders = new ArrayList<>();
     try {
