@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -132,6 +133,30 @@ final class BenchServer implements AutoCloseable {
       throw new IllegalStateException(
           "stream " + stream + " holds " + stored + " records, but " + expected + " were acked");
     }
+  }
+
+  /**
+   * Waits until the serving build of {@code view} runs with lag 0; returns its id.
+   *
+   * @throws IllegalStateException if it has not within {@code timeout}
+   */
+  long awaitServingCaughtUp(String view, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = getJson("/views/" + view);
+      long serving = status.path("servingBuild").asLong();
+      for (JsonNode build : status.path("builds")) {
+        if (serving != 0
+            && build.path("build").asLong() == serving
+            && "RUNNING".equals(build.path("state").asText())
+            && build.path("lag").asLong(-1) == 0) {
+          return serving;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(
+        "view " + view + " did not catch up: " + getJson("/views/" + view));
   }
 
   private HttpResponse<String> send(HttpRequest request) {

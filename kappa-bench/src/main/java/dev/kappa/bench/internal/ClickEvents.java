@@ -1,9 +1,15 @@
 package dev.kappa.bench.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The events the ingest benchmark sends: clicks of about {@value #TARGET_EVENT_BYTES} bytes of JSON
@@ -24,6 +30,7 @@ public final class ClickEvents {
   /** About how long one event's JSON is. */
   static final int TARGET_EVENT_BYTES = 100;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final long SEED = 42;
   private static final long BASE_MILLIS = 1_714_521_600_000L; // 2024-05-01T00:00:00Z
 
@@ -63,6 +70,24 @@ public final class ClickEvents {
       body[at++] = '\n';
     }
     return body;
+  }
+
+  /**
+   * The paths of {@code GET /views/<view>/state?key=<page>} for the distinct pages of {@code
+   * events}, in the order they first occur.
+   */
+  static List<String> lookupPaths(String view, List<byte[]> events) {
+    Set<String> pages = new LinkedHashSet<>();
+    for (byte[] event : events) {
+      try {
+        pages.add(JSON.readTree(event).get("page").asText());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return pages.stream()
+        .map(p -> "/views/" + view + "/state?key=" + URLEncoder.encode(p, StandardCharsets.UTF_8))
+        .toList();
   }
 
   /** The mean length of the events' JSON, in bytes, for reporting. */

@@ -1,16 +1,11 @@
 package dev.kappa.bench.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.bench.Measurement;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +27,6 @@ public final class CutoverWorkload {
   static final int PARTITIONS = 2;
   static final long WINDOW_MS = 500;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 5000;
   private static final int BODIES = 8;
   private static final Duration QUIET = Duration.ofSeconds(1);
@@ -53,7 +47,7 @@ public final class CutoverWorkload {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       server.createSchemalessStream(STREAM, PARTITIONS);
       long ingested = ingest(client, server);
-      long before = awaitServingCaughtUp(server);
+      long before = server.awaitServingCaughtUp(VIEW, TIMEOUT);
       QueryLoop queries = new QueryLoop(client, queryUris(server));
       long wallBase = System.currentTimeMillis();
       long nanoBase = System.nanoTime();
@@ -145,41 +139,9 @@ public final class CutoverWorkload {
 
   /** Queries of the first batch's pages, each of which has counts. */
   private static List<URI> queryUris(BenchServer server) {
-    List<URI> uris = new ArrayList<>();
-    for (byte[] event : ClickEvents.events(BATCH, 0)) {
-      try {
-        String page = JSON.readTree(event).get("page").asText();
-        uris.add(
-            server.uri(
-                "/views/"
-                    + VIEW
-                    + "/state?key="
-                    + URLEncoder.encode(page, StandardCharsets.UTF_8)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return uris;
-  }
-
-  /** Waits until the serving build runs with lag 0; returns its id. */
-  private static long awaitServingCaughtUp(BenchServer server) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode view = server.getJson("/views/" + VIEW);
-      long serving = view.path("servingBuild").asLong();
-      for (JsonNode build : view.path("builds")) {
-        if (serving != 0
-            && build.path("build").asLong() == serving
-            && "RUNNING".equals(build.path("state").asText())
-            && build.path("lag").asLong(-1) == 0) {
-          return serving;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException(
-        "view " + VIEW + " did not catch up: " + server.getJson("/views/" + VIEW));
+    return ClickEvents.lookupPaths(VIEW, ClickEvents.events(BATCH, 0)).stream()
+        .map(server::uri)
+        .toList();
   }
 
   /** Polls until another build than {@code before} serves; returns its id. */

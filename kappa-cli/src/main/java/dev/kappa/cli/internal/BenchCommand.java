@@ -3,6 +3,7 @@ package dev.kappa.cli.internal;
 import dev.kappa.bench.IngestBenchmark;
 import dev.kappa.bench.LogBenchmark;
 import dev.kappa.bench.ReplayBenchmark;
+import dev.kappa.bench.ServeBenchmark;
 import dev.kappa.bench.ViewBenchmark;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kappa bench log|ingest|views|replay}: runs {@link LogBenchmark}, {@link IngestBenchmark},
- * {@link ViewBenchmark} or {@link ReplayBenchmark}, one JSON line per measurement.
+ * {@code kappa bench log|ingest|views|replay|serve}: runs {@link LogBenchmark}, {@link
+ * IngestBenchmark}, {@link ViewBenchmark}, {@link ReplayBenchmark} or {@link ServeBenchmark}, one
+ * JSON line per measurement.
  */
 @Command(
     name = "bench",
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.LogBench.class,
       BenchCommand.IngestBench.class,
       BenchCommand.ViewsBench.class,
-      BenchCommand.ReplayBench.class
+      BenchCommand.ReplayBench.class,
+      BenchCommand.ServeBench.class
     })
 final class BenchCommand {
 
@@ -253,6 +256,63 @@ final class BenchCommand {
               .withQueryThreads(queryThreads);
       PrintWriter out = spec.commandLine().getOut();
       new ReplayBenchmark(settings)
+          .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "serve",
+      description = {
+        "Measure serving through a server in this process running the example view"
+            + " page-views-per-minute over a click stream: point lookups by page from --clients"
+            + " keep-alive connections while clicks are ingested at --rate events/s (queries/s,"
+            + " p50, p99 and max latency, failed queries, ingest rate achieved); print one JSON"
+            + " line per measurement.",
+        "The clients share the machine's cores with the server; each line says how many cores"
+            + " the process, the clients and the server used. Works in a temporary directory"
+            + " inside --data (or the system temporary directory when --data is not given) and"
+            + " deletes it afterwards."
+      })
+  static final class ServeBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        description = "How long each workload is measured (default: ${DEFAULT-VALUE}).")
+    int seconds = ServeBenchmark.Settings.DEFAULT_SECONDS;
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "S",
+        description =
+            "How long each workload runs before it is measured (default: ${DEFAULT-VALUE}).")
+    int warmup = ServeBenchmark.Settings.DEFAULT_WARMUP_SECONDS;
+
+    @Option(
+        names = "--rate",
+        paramLabel = "EPS",
+        description = "Clicks/s ingested while querying; 0 for none (default: ${DEFAULT-VALUE}).")
+    int rate = ServeBenchmark.Settings.DEFAULT_RATE;
+
+    @Option(
+        names = "--clients",
+        paramLabel = "C",
+        description =
+            "Client connections querying, one query in flight each (default: ${DEFAULT-VALUE}).")
+    int clients = ServeBenchmark.Settings.DEFAULT_CLIENTS;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      ServeBenchmark.Settings settings =
+          ServeBenchmark.Settings.defaults()
+              .withDirectory(Commands.root(spec).explicitDataDir())
+              .withSeconds(seconds, warmup)
+              .withRate(rate)
+              .withClients(clients);
+      PrintWriter out = spec.commandLine().getOut();
+      new ServeBenchmark(settings)
           .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));
       return 0;
     }

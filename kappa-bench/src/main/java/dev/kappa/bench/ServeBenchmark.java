@@ -1,0 +1,131 @@
+package dev.kappa.bench;
+
+import dev.kappa.bench.internal.BenchDirectory;
+import dev.kappa.bench.internal.ClickServer;
+import dev.kappa.bench.internal.JsonLines;
+import dev.kappa.bench.internal.PointLookupWorkload;
+import dev.kappa.bench.internal.ServePlan;
+import dev.kappa.bench.internal.ServeWorkload;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Measures serving: a server in this JVM runs the example view {@code page-views-per-minute} over a
+ * schemaless click stream, preloaded so that the pages queried have counts, and is queried over
+ * HTTP while clicks are ingested at a steady rate. Prints each {@link Measurement} as one JSON
+ * line:
+ *
+ * <ul>
+ *   <li>{@code serve.lookup.queriesPerSecond}, {@code serve.lookup.latency.p50}, {@code .p99} and
+ *       {@code .max}, {@code serve.lookup.failedQueries} and {@code
+ *       serve.lookup.ingest.eventsPerSecond}: point lookups {@code GET
+ *       /views/page-views-per-minute/state?key=<page>} from several keep-alive connections.
+ * </ul>
+ *
+ * <p>Each workload runs for a warm-up, then is measured; they share one server, in the order
+ * listed. The load generator shares the machine's cores with the server, and each measurement's
+ * context says how many it used. Not thread-safe.
+ */
+public final class ServeBenchmark {
+
+  private final Settings settings;
+
+  public ServeBenchmark(Settings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Runs every workload, printing each measurement to {@code out} as a JSON line.
+   *
+   * @return the measurements, in the order printed
+   * @throws IllegalStateException if the server refused the preloaded clicks or its view did not
+   *     catch up
+   */
+  public List<Measurement> run(PrintStream out) throws InterruptedException {
+    List<Measurement> results = new ArrayList<>();
+    ServePlan plan =
+        new ServePlan(
+            Duration.ofSeconds(settings.warmupSeconds()),
+            Duration.ofSeconds(settings.seconds()),
+            settings.rate(),
+            settings.clients());
+    try (BenchDirectory dir = BenchDirectory.create(settings.directory());
+        ClickServer server = ClickServer.start(dir, settings.preload())) {
+      List<ServeWorkload> workloads = List.of(new PointLookupWorkload(server, plan));
+      for (ServeWorkload workload : workloads) {
+        JsonLines.printAll(out, workload.measure(), results);
+      }
+    }
+    return results;
+  }
+
+  /**
+   * What to run.
+   *
+   * @param directory where to create the benchmark's temporary directory, or null for the system
+   *     temporary directory
+   * @param seconds how long each workload is measured, after its warm-up
+   * @param warmupSeconds how long each workload runs before it is measured
+   * @param rate clicks per second ingested over HTTP while a workload runs; 0 ingests none
+   * @param clients client connections querying, one query in flight each
+   * @param preload distinct clicks ingested before the workloads, whose pages are queried
+   */
+  public record Settings(
+      Path directory, int seconds, int warmupSeconds, int rate, int clients, int preload) {
+
+    public static final int DEFAULT_SECONDS = 20;
+    public static final int DEFAULT_WARMUP_SECONDS = 5;
+    public static final int DEFAULT_RATE = 10_000;
+    public static final int DEFAULT_CLIENTS = 32;
+    public static final int DEFAULT_PRELOAD = 100_000;
+
+    public Settings {
+      if (seconds < 1 || warmupSeconds < 0) {
+        throw new IllegalArgumentException(
+            "seconds must be at least 1 and the warm-up not negative, were "
+                + seconds
+                + " and "
+                + warmupSeconds);
+      }
+      if (rate < 0 || clients < 1 || preload < 1) {
+        throw new IllegalArgumentException(
+            "rate must not be negative, clients and preload must be positive");
+      }
+    }
+
+    /** 20 s after a 5 s warm-up, 10,000 clicks/s, 32 clients, 100,000 preloaded clicks. */
+    public static Settings defaults() {
+      return new Settings(
+          null,
+          DEFAULT_SECONDS,
+          DEFAULT_WARMUP_SECONDS,
+          DEFAULT_RATE,
+          DEFAULT_CLIENTS,
+          DEFAULT_PRELOAD);
+    }
+
+    public Settings withDirectory(Path directory) {
+      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+    }
+
+    public Settings withSeconds(int seconds, int warmupSeconds) {
+      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+    }
+
+    public Settings withRate(int rate) {
+      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+    }
+
+    public Settings withClients(int clients) {
+      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+    }
+
+    public Settings withPreload(int preload) {
+      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.kappa.bench.internal;
+
+import dev.kappa.bench.Measurement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code serve.lookup.*}: point lookups {@code GET /views/page-views-per-minute/state?key=<page>}
+ * from {@link ServePlan#clients} connections, over pages known to have counts, while clicks are
+ * ingested at {@link ServePlan#rate} events/s ({@link PacedIngest}); after a warm-up, the queries
+ * answered per second, their p50, p99 and max latency, the failed queries, and the ingest rate
+ * achieved. The clients are closed loops (each waits for its answer before the next query), so
+ * latency is per answered query, not against a schedule.
+ *
+ * <p>Everything runs in this JVM: the context says how many cores the whole process, the lookup
+ * clients and the ingest client used, and the machine's load average. Not thread-safe.
+ */
+public final class PointLookupWorkload implements ServeWorkload {
+
+  private final ClickServer server;
+  private final ServePlan plan;
+
+  public PointLookupWorkload(ClickServer server, ServePlan plan) {
+    this.server = server;
+    this.plan = plan;
+  }
+
+  @Override
+  public List<Measurement> measure() throws InterruptedException {
+    Map<String, Object> context = new LinkedHashMap<>();
+    long wall;
+    long queriesFailed;
+    long[] sorted;
+    long ingested;
+    try (PacedIngest ingest = PacedIngest.start(server, plan.rate());
+        PointLookups lookups = PointLookups.start(server, plan.clients())) {
+      Thread.sleep(plan.warmup());
+      double loadBefore = CpuTime.loadAverage();
+      long process = CpuTime.process();
+      long clients = CpuTime.of(lookups.threads());
+      long ingestCpu = CpuTime.of(ingest.threads());
+      long acked = ingest.acked();
+      long ingestFailed = ingest.failed();
+      long start = System.nanoTime();
+      lookups.recording(true);
+      Thread.sleep(plan.measured());
+      lookups.recording(false);
+      wall = System.nanoTime() - start;
+      ingested = ingest.acked() - acked;
+      process = CpuTime.process() - process;
+      clients = CpuTime.of(lookups.threads()) - clients;
+      ingestCpu = CpuTime.of(ingest.threads()) - ingestCpu;
+      ingestFailed = ingest.failed() - ingestFailed;
+      describe(context, wall);
+      context.put("cores", Runtime.getRuntime().availableProcessors());
+      context.put("loadAverageBefore", Sample.round(loadBefore, 2));
+      context.put("loadAverageAfter", Sample.round(CpuTime.loadAverage(), 2));
+      context.put("processCpuCores", CpuTime.cores(process, wall));
+      context.put("lookupClientCpuCores", CpuTime.cores(clients, wall));
+      context.put("ingestClientCpuCores", CpuTime.cores(ingestCpu, wall));
+      context.put("serverCpuCores", CpuTime.cores(process - clients - ingestCpu, wall));
+      lookups.stop();
+      sorted = lookups.latencies();
+      queriesFailed = lookups.failed();
+      context.put("queries", sorted.length);
+      context.put("ingestFailedEvents", ingestFailed);
+      if (!lookups.failures().isEmpty()) {
+        context.put("failures", String.join(" | ", lookups.failures()));
+      }
+      if (ingest.lastFailure() != null) {
+        context.put("lastIngestFailure", ingest.lastFailure());
+      }
+    }
+    return results(context, wall, sorted, queriesFailed, ingested);
+  }
+
+  private void describe(Map<String, Object> context, long wall) {
+    context.put("view", ClickServer.VIEW);
+    context.put("keys", server.lookupPaths().size());
+    context.put("preloadedClicks", server.clicks().size());
+    context.put("partitions", ClickServer.PARTITIONS);
+    context.put("clients", plan.clients());
+    context.put(
+        "client", "raw HTTP/1.1 keep-alive, one blocking socket and platform thread per client");
+    context.put("targetIngestRate", plan.rate());
+    context.put("ingestBatchMs", PacedIngest.TICK_MS);
+    context.put("warmupSeconds", plan.warmup().toMillis() / 1000.0);
+    context.put("seconds", Sample.round(wall / 1e9, 3));
+  }
+
+  private static List<Measurement> results(
+      Map<String, Object> context, long wall, long[] sorted, long failed, long ingested) {
+    List<Measurement> results = new ArrayList<>();
+    double seconds = wall / 1e9;
+    results.add(
+        new Measurement(
+            "serve.lookup.queriesPerSecond",
+            Sample.round(sorted.length / seconds, 1),
+            "queries/s",
+            context));
+    results.add(ms("serve.lookup.latency.p50", percentile(sorted, 50), context));
+    results.add(ms("serve.lookup.latency.p99", percentile(sorted, 99), context));
+    results.add(ms("serve.lookup.latency.max", percentile(sorted, 100), context));
+    results.add(new Measurement("serve.lookup.failedQueries", failed, "queries", context));
+    results.add(
+        new Measurement(
+            "serve.lookup.ingest.eventsPerSecond",
+            Sample.round(ingested / seconds, 1),
+            "events/s",
+            context));
+    return results;
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? 0 : Latencies.percentile(sorted, p);
+  }
+
+  private static Measurement ms(String name, long nanos, Map<String, Object> context) {
+    return new Measurement(name, Sample.round(nanos / 1e6, 3), "ms", context);
+  }
+}

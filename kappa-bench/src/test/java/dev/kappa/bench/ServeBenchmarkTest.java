@@ -1,0 +1,56 @@
+package dev.kappa.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A smoke test only: the serve benchmark runs with tiny settings and prints well-formed results.
+ */
+class ServeBenchmarkTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void run_withTinySettings_printsEveryMeasurementAndCleansUp() throws Exception {
+    ServeBenchmark.Settings settings =
+        ServeBenchmark.Settings.defaults()
+            .withDirectory(dir)
+            .withSeconds(1, 1)
+            .withRate(1_000)
+            .withClients(2)
+            .withPreload(2_000);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    List<Measurement> returned =
+        new ServeBenchmark(settings).run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    List<JsonNode> lines = Printed.lines(bytes);
+    assertThat(lines)
+        .extracting(n -> n.get("name").asText() + " " + n.get("unit").asText())
+        .containsExactly(
+            "serve.lookup.queriesPerSecond queries/s",
+            "serve.lookup.latency.p50 ms",
+            "serve.lookup.latency.p99 ms",
+            "serve.lookup.latency.max ms",
+            "serve.lookup.failedQueries queries",
+            "serve.lookup.ingest.eventsPerSecond events/s");
+    assertThat(lines.get(0).get("value").asDouble()).isPositive();
+    assertThat(lines.get(0).get("keys").asInt()).isPositive().isLessThanOrEqualTo(2_000);
+    assertThat(lines.get(4).get("value").asDouble()).isZero();
+    assertThat(lines.get(5).get("value").asDouble()).isPositive();
+    assertThat(returned).hasSize(lines.size());
+    try (Stream<Path> left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
+  }
+}
