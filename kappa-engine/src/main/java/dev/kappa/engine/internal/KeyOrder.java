@@ -1,9 +1,6 @@
 package dev.kappa.engine.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Puts cache entries in approximately ascending key order before they are written: RocksDB inserts
@@ -19,15 +16,15 @@ final class KeyOrder {
 
   private KeyOrder() {}
 
-  static <V> List<Map.Entry<ByteKey, V>> roughlySorted(List<Map.Entry<ByteKey, V>> entries) {
-    int n = entries.size();
+  /** Reorders the first {@code n} of {@code slots} roughly by key. */
+  static void roughlySort(Slot[] slots, int n) {
     if (n < SMALL || n >= (1 << INDEX_BITS)) {
-      return entries;
+      return;
     }
-    byte[] first = entries.getFirst().getKey().bytes();
+    byte[] first = slots[0].key;
     int common = first.length;
     for (int i = 1; i < n && common > 0; i++) {
-      byte[] key = entries.get(i).getKey().bytes();
+      byte[] key = slots[i].key;
       int mismatch = Arrays.mismatch(first, 0, common, key, 0, Math.min(common, key.length));
       if (mismatch >= 0) {
         common = mismatch;
@@ -37,14 +34,13 @@ final class KeyOrder {
     }
     long[] order = new long[n];
     for (int i = 0; i < n; i++) {
-      order[i] = (prefix(entries.get(i).getKey().bytes(), common) << INDEX_BITS) | i;
+      order[i] = (prefix(slots[i].key, common) << INDEX_BITS) | i;
     }
     Arrays.sort(order); // prefixes are below 2^39, so no sign trouble
-    List<Map.Entry<ByteKey, V>> sorted = new ArrayList<>(n);
-    for (long o : order) {
-      sorted.add(entries.get((int) (o & ((1 << INDEX_BITS) - 1))));
+    Slot[] unsorted = Arrays.copyOf(slots, n);
+    for (int i = 0; i < n; i++) {
+      slots[i] = unsorted[(int) (order[i] & ((1 << INDEX_BITS) - 1))];
     }
-    return sorted;
   }
 
   /** 39 bits: four bytes from {@code from}, big-endian, then the length (capped at 127). */

@@ -33,6 +33,21 @@ public final class StateBatch {
     count++;
   }
 
+  /**
+   * Puts the state entry of {@code key} in the window starting at {@code windowStart}: the same as
+   * {@code put(StateKeys.entry(key, windowStart), value)}, without building that key.
+   */
+  void putEntry(byte[] key, long windowStart, byte[] value) {
+    int keyLength = StateKeys.entryLength(key.length);
+    ensure(1 + 5 + keyLength + 5 + value.length);
+    buffer[size++] = PUT;
+    writeLength(keyLength);
+    StateKeys.writeEntry(buffer, size, key, windowStart);
+    size += keyLength;
+    writeBytes(value);
+    count++;
+  }
+
   public void delete(byte[] key) {
     ensure(1 + 5 + key.length);
     buffer[size++] = DELETE;
@@ -111,14 +126,17 @@ public final class StateBatch {
   }
 
   private void writeBytes(byte[] bytes) {
-    int n = bytes.length;
+    writeLength(bytes.length);
+    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+    size += bytes.length;
+  }
+
+  private void writeLength(int n) {
     while ((n & ~0x7F) != 0) {
       buffer[size++] = (byte) ((n & 0x7F) | 0x80);
       n >>>= 7;
     }
     buffer[size++] = (byte) n;
-    System.arraycopy(bytes, 0, buffer, size, bytes.length);
-    size += bytes.length;
   }
 
   private int readVarint(int at) {

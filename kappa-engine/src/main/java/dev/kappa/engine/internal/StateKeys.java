@@ -49,6 +49,30 @@ public final class StateKeys {
         .array();
   }
 
+  /** The length of {@link #entry}{@code (key, start)} for a key of {@code keyLength} bytes. */
+  static int entryLength(int keyLength) {
+    return 1 + 4 + keyLength + 8;
+  }
+
+  /**
+   * Writes {@link #entry}{@code (key, windowStart)} into {@code out} at {@code at}, which has room
+   * for {@link #entryLength} bytes: the same bytes without an array and a buffer per entry.
+   */
+  static void writeEntry(byte[] out, int at, byte[] key, long windowStart) {
+    out[at++] = ENTRY;
+    at = writeLong(out, at, key.length, 4);
+    System.arraycopy(key, 0, out, at, key.length);
+    writeLong(out, at + key.length, windowStart ^ Long.MIN_VALUE, 8);
+  }
+
+  /** Writes the low {@code bytes} bytes of {@code v}, big-endian; returns the position after. */
+  private static int writeLong(byte[] out, int at, long v, int bytes) {
+    for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) {
+      out[at++] = (byte) (v >>> shift);
+    }
+    return at;
+  }
+
   /** The prefix of every entry of {@code key}. */
   public static byte[] entryPrefix(byte[] key) {
     return ByteBuffer.allocate(1 + 4 + key.length).put(ENTRY).putInt(key.length).put(key).array();

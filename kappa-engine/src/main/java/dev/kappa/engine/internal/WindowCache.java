@@ -3,7 +3,6 @@ package dev.kappa.engine.internal;
 import dev.kappa.engine.Aggregation;
 import dev.kappa.engine.Serde;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class WindowCache {
    * One slice's (or window's) cached entries: no event reaches it once {@code end} is at or below
    * the global watermark, and it expires when {@code expiryEnd} plus the retention is.
    */
-  private record Pane(long start, long end, long expiryEnd, HashMap<ByteKey, Slot> slots) {}
+  private record Pane(long start, long end, long expiryEnd, SlotTable slots) {}
 
   private final StateStore store;
   private final Aggregation<Object, Object, Object> aggregation;
@@ -86,13 +85,13 @@ final class WindowCache {
     if (pane == null || pane.start() != start) {
       pane = panes.get(start);
       if (pane == null) {
-        pane = new Pane(start, end, expiryEnd, new HashMap<>());
+        pane = new Pane(start, end, expiryEnd, new SlotTable());
         panes.put(start, pane);
         maxEnd = Math.max(maxEnd, end);
       }
       last = pane;
     }
-    Slot slot = pane.slots().get(key);
+    Slot slot = pane.slots().get(key.bytes(), key.hashCode());
     if (slot == null) {
       byte[] stored = end > absentAbove ? null : store.get(StateKeys.entry(key.bytes(), start));
       Object value;
@@ -104,13 +103,13 @@ final class WindowCache {
       } else {
         value = stored == null ? aggregation.init() : accumulatorSerde.deserialize(stored);
       }
-      slot = new Slot(value, stored != null);
+      slot = new Slot(key.bytes(), value, stored != null);
       if (indexSessions
           && value instanceof SessionList sessions
           && !sessions.sessions().isEmpty()) {
         slot.indexedEnd = sessions.firstEnd();
       }
-      pane.slots().put(key, slot);
+      pane.slots().add(slot, key.hashCode());
       size++;
     }
     return slot;
@@ -138,15 +137,12 @@ final class WindowCache {
         remove(it, pane);
         continue;
       }
-      List<Map.Entry<ByteKey, Slot>> dirty = new ArrayList<>();
-      for (Map.Entry<ByteKey, Slot> e : pane.slots().entrySet()) {
-        if (e.getValue().dirty) {
-          dirty.add(e);
-        }
-      }
-      for (Map.Entry<ByteKey, Slot> e : KeyOrder.roughlySorted(dirty)) {
-        Slot slot = e.getValue();
-        write(batch, pane, e.getKey(), slot, expiryLimit, expiryIndex);
+      Slot[] dirty = new Slot[pane.slots().size()];
+      int n = pane.slots().copyTo(dirty, true);
+      KeyOrder.roughlySort(dirty, n);
+      for (int i = 0; i < n; i++) {
+        Slot slot = dirty[i];
+        write(batch, pane, slot, expiryLimit, expiryIndex);
         slot.dirty = false;
         slot.stored = true;
       }
@@ -165,10 +161,13 @@ final class WindowCache {
       Pane pane = first.getValue();
       List<byte[]> written = expiryIndex ? new ArrayList<>() : null;
       // An expired pane is dropped unwritten: its stored entries go with the expiry index.
-      List<Map.Entry<ByteKey, Slot>> entries = new ArrayList<>(pane.slots().entrySet());
-      for (Map.Entry<ByteKey, Slot> e : KeyOrder.roughlySorted(entries)) {
-        if (e.getValue().dirty && pane.expiryEnd() > expiryLimit) {
-          byte[] entry = write(batch, pane, e.getKey(), e.getValue(), Long.MIN_VALUE, expiryIndex);
+      Slot[] entries = new Slot[pane.slots().size()];
+      int n = pane.slots().copyTo(entries, false);
+      KeyOrder.roughlySort(entries, n);
+      for (int i = 0; i < n; i++) {
+        Slot slot = entries[i];
+        if (slot.dirty && pane.expiryEnd() > expiryLimit) {
+          byte[] entry = write(batch, pane, slot, Long.MIN_VALUE, expiryIndex);
           if (written != null) {
             written.add(entry);
           }
@@ -194,10 +193,17 @@ final class WindowCache {
     size = 0;
   }
 
-  /** Writes one changed entry to {@code batch}; returns its store key. */
+  /**
+   * Writes one changed entry to {@code batch}; returns its store key, or null if it had no need to
+   * build it (a plain accumulator without an expiry index, the common case).
+   */
   private byte[] write(
-      StateBatch batch, Pane pane, ByteKey key, Slot slot, long expiryLimit, boolean expiryIndex) {
-    byte[] entry = StateKeys.entry(key.bytes(), pane.start());
+      StateBatch batch, Pane pane, Slot slot, long expiryLimit, boolean expiryIndex) {
+    if (!expiryIndex && slot.value != null && !(slot.value instanceof SessionList)) {
+      batch.putEntry(slot.key, pane.start(), accumulatorSerde.serialize(slot.value));
+      return null;
+    }
+    byte[] entry = StateKeys.entry(slot.key, pane.start());
     if (slot.value == null) { // a processor cleared its state
       batch.delete(entry);
       return entry;
