@@ -17,6 +17,10 @@ final class Slot {
   Object value;
   boolean dirty;
   boolean stored;
+
+  /** Whether its pane's touched list holds it: it was looked up since the last commit. */
+  boolean touched;
+
   long indexedEnd = NOT_INDEXED;
 
   Slot(byte[] key, Object value, boolean stored) {

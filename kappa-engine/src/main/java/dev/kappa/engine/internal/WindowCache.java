@@ -32,7 +32,12 @@ final class WindowCache {
    * One slice's (or window's) cached entries: no event reaches it once {@code end} is at or below
    * the global watermark, and it expires when {@code expiryEnd} plus the retention is.
    */
-  private record Pane(long start, long end, long expiryEnd, SlotTable slots) {}
+  /**
+   * One window slice's entries. {@code touched} lists the entries looked up since the last commit,
+   * each once: every change follows a lookup, so a commit reads only these, not the whole pane.
+   */
+  private record Pane(
+      long start, long end, long expiryEnd, SlotTable slots, ArrayList<Slot> touched) {}
 
   private final StateStore store;
   private final Aggregation<Object, Object, Object> aggregation;
@@ -85,7 +90,7 @@ final class WindowCache {
     if (pane == null || pane.start() != start) {
       pane = panes.get(start);
       if (pane == null) {
-        pane = new Pane(start, end, expiryEnd, new SlotTable());
+        pane = new Pane(start, end, expiryEnd, new SlotTable(), new ArrayList<>());
         panes.put(start, pane);
         maxEnd = Math.max(maxEnd, end);
       }
@@ -112,6 +117,10 @@ final class WindowCache {
       pane.slots().add(slot, key.hashCode());
       size++;
     }
+    if (!slot.touched) {
+      slot.touched = true;
+      pane.touched().add(slot);
+    }
     return slot;
   }
 
@@ -137,8 +146,16 @@ final class WindowCache {
         remove(it, pane);
         continue;
       }
-      Slot[] dirty = new Slot[pane.slots().size()];
-      int n = pane.slots().copyTo(dirty, true);
+      ArrayList<Slot> touched = pane.touched();
+      Slot[] dirty = new Slot[touched.size()];
+      int n = 0;
+      for (Slot slot : touched) {
+        slot.touched = false;
+        if (slot.dirty) {
+          dirty[n++] = slot;
+        }
+      }
+      touched.clear();
       KeyOrder.roughlySort(dirty, n);
       for (int i = 0; i < n; i++) {
         Slot slot = dirty[i];
