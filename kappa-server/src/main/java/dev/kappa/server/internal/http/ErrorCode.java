@@ -34,6 +34,7 @@ public enum ErrorCode {
   UNSUPPORTED_KEY_TYPE(400, "the view's keys are of a type the server cannot parse from text"),
   INVALID_POSITION(
       400, "a start point names offsets outside the log, or streams the view does not read"),
+  INVALID_QUERY(400, "the on-demand query is malformed; the message names the field"),
   // 404: the thing named does not exist.
   NOT_FOUND(404, "no endpoint has this path"),
   UNKNOWN_STREAM(404, "no stream has this name"),
@@ -42,6 +43,7 @@ public enum ErrorCode {
   UNKNOWN_VIEW(404, "no view has this name"),
   UNKNOWN_VERSION(404, "the view has no such version defined, or none running"),
   UNKNOWN_BUILD(404, "the view has no such build, or none in the state the action needs"),
+  UNKNOWN_QUERY(404, "no on-demand query with this id is running"),
   METHOD_NOT_ALLOWED(405, "the path exists but not with this method"),
   REQUEST_TIMEOUT(408, "the client stopped sending the body; the connection is closed"),
   // 409: the request conflicts with the current state.
@@ -58,6 +60,8 @@ public enum ErrorCode {
       409, "the version's definition differs from the one deployed; give it a new version"),
   INCOMPATIBLE_SCHEMA(409, "the schema breaks the stream's compatibility rule"),
   MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
+  QUERY_CANCELLED(409, "the on-demand query was cancelled before it finished"),
+  QUERY_ID_IN_USE(409, "a running on-demand query already has this Kappa-Query-Id"),
   // 422: well-formed, but it contradicts an earlier request.
   IDEMPOTENCY_KEY_REUSED(
       422, "the Idempotency-Key was used within the window for a request with another body"),
@@ -65,8 +69,11 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "the body is larger than the server's maxBodyBytes"),
   RECORD_TOO_LARGE(413, "a record is larger than the log's maxRecordBytes"),
   TOO_MANY_EVENTS(413, "an ingest request holds more events than maxEventsPerRequest"),
+  QUERY_TOO_LARGE(413, "the query's range holds more records than its maxEvents limit allows"),
+  RESULT_TOO_LARGE(413, "the query has more results than its maxResults limit allows"),
   URI_TOO_LONG(414, "the request line is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "the Content-Type is not one this endpoint accepts"),
+  TOO_MANY_QUERIES(429, "as many on-demand queries run as the server allows; retry later"),
   HEADERS_TOO_LARGE(431, "the request headers are too large"),
   // 5xx: the server cannot serve the request now.
   INTERNAL(500, "an unexpected error; it is logged"),
@@ -76,7 +83,8 @@ public enum ErrorCode {
   LOG_FAILED(503, "the log stopped accepting writes after a storage failure; restart to recover"),
   LOG_CLOSED(503, "the server is shutting down"),
   LOG_IO(503, "a storage I/O error outside the write path"),
-  LOG_LOCKED(503, "another process holds the data directory");
+  LOG_LOCKED(503, "another process holds the data directory"),
+  QUERY_TIMEOUT(504, "the on-demand query ran longer than its timeout");
 
   private static final Map<String, ErrorCode> BY_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::code, Function.identity()));
