@@ -112,7 +112,7 @@ public final class QueryRunner {
     boolean avro = registry.model(stream).map(m -> m.kind() == StreamModel.Kind.AVRO).orElse(false);
     SchemaVersion latest = avro ? registry.latest(stream).orElse(null) : null;
     if (latest == null) {
-      return JsonFieldReader::new;
+      return FastJsonFieldReader::new;
     }
     return paths -> new AvroFieldReader(registry.codec(), latest.schema(), paths);
   }
