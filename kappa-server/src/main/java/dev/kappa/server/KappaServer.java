@@ -19,6 +19,8 @@ import dev.kappa.server.internal.http.JsonCodec;
 import dev.kappa.server.internal.http.LineageHandlers;
 import dev.kappa.server.internal.http.LineageRoutes;
 import dev.kappa.server.internal.http.OpsHandlers;
+import dev.kappa.server.internal.http.QueryHandlers;
+import dev.kappa.server.internal.http.QueryRoutes;
 import dev.kappa.server.internal.http.ReadHandler;
 import dev.kappa.server.internal.http.RequestBodies;
 import dev.kappa.server.internal.http.Route;
@@ -32,6 +34,9 @@ import dev.kappa.server.internal.lineage.LineageCatalog;
 import dev.kappa.server.internal.lineage.OpenLineageEvents;
 import dev.kappa.server.internal.metrics.ServerMetrics;
 import dev.kappa.server.internal.openapi.OpenApiDocument;
+import dev.kappa.server.internal.query.QueryParser;
+import dev.kappa.server.internal.query.QueryRunner;
+import dev.kappa.server.internal.query.RunningQueries;
 import dev.kappa.server.internal.views.ServedViews;
 import io.javalin.Javalin;
 import java.net.InetAddress;
@@ -157,6 +162,15 @@ public final class KappaServer implements AutoCloseable {
                 new OpenLineageEvents(registry, PRODUCER),
                 namespace::get,
                 config.clock(),
+                json));
+    routes =
+        QueryRoutes.append(
+            routes,
+            new QueryHandlers(
+                new QueryParser(config.queries()),
+                new QueryRunner(log, registry),
+                new RunningQueries(config.queries().maxConcurrent()),
+                new JsonBodies(requestBodies, json),
                 json));
     openApi.set(
         json.write(

@@ -43,6 +43,7 @@ import java.util.function.BiConsumer;
  * @param idempotencyMaxEntries the most ids remembered per stream; default 1,000,000
  * @param clock the source of the time; the log's append times come from it too
  * @param views which views run in the server
+ * @param queries the caps on on-demand queries ({@code queries.*} keys of {@link QuerySettings})
  */
 public record ServerConfig(
     Path dataDir,
@@ -58,7 +59,8 @@ public record ServerConfig(
     Duration idempotencyWindow,
     int idempotencyMaxEntries,
     Clock clock,
-    ViewSettings views) {
+    ViewSettings views,
+    QuerySettings queries) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -85,6 +87,7 @@ public record ServerConfig(
     Objects.requireNonNull(idempotencyWindow, "idempotencyWindow");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(views, "views");
+    Objects.requireNonNull(queries, "queries");
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
     }
@@ -150,7 +153,8 @@ public record ServerConfig(
         .idempotencyWindow(idempotencyWindow)
         .idempotencyMaxEntries(idempotencyMaxEntries)
         .clock(clock)
-        .views(views);
+        .views(views)
+        .queries(queries);
   }
 
   private static SortedMap<String, String> describeKeys() {
@@ -168,6 +172,7 @@ public record ServerConfig(
     keys.put("idempotency.window", "how long event ids are remembered");
     keys.put("idempotency.maxEntries", "the most event ids remembered per stream");
     keys.putAll(ViewSettings.KEYS);
+    keys.putAll(QuerySettings.KEYS);
     return java.util.Collections.unmodifiableSortedMap(keys);
   }
 
@@ -223,6 +228,7 @@ public record ServerConfig(
     private int idempotencyMaxEntries = DEFAULT_IDEMPOTENCY_MAX_ENTRIES;
     private Clock clock = Clock.systemUTC();
     private ViewSettings views = ViewSettings.DEFAULTS;
+    private QuerySettings queries = QuerySettings.DEFAULTS;
 
     private Builder() {}
 
@@ -235,6 +241,9 @@ public record ServerConfig(
     public Builder set(String key, String value) {
       if (ViewSettings.KEYS.containsKey(key) && value != null) {
         return views(views.with(key, value, null));
+      }
+      if (QuerySettings.KEYS.containsKey(key) && value != null) {
+        return queries(queries.with(key, value));
       }
       BiConsumer<Builder, String> setter = SETTERS.get(key);
       if (setter == null) {
@@ -323,6 +332,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder queries(QuerySettings queries) {
+      this.queries = queries;
+      return this;
+    }
+
     /** The view settings so far, to change one of them. */
     public ViewSettings views() {
       return views;
@@ -347,7 +361,8 @@ public record ServerConfig(
           idempotencyWindow,
           idempotencyMaxEntries,
           clock,
-          views);
+          views,
+          queries);
     }
   }
 }

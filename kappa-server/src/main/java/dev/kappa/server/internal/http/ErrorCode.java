@@ -40,6 +40,7 @@ public enum ErrorCode {
       400,
       "the position token is malformed, or names a stream or partition the view does not read"),
   POSITION_FROM_FUTURE(400, "the position token names an offset past the partition's durable end"),
+  INVALID_QUERY(400, "the on-demand query is malformed; the message names the field"),
   // 404: the thing named does not exist.
   NOT_FOUND(404, "no endpoint has this path"),
   UNKNOWN_STREAM(404, "no stream has this name"),
@@ -49,6 +50,7 @@ public enum ErrorCode {
   UNKNOWN_VERSION(404, "the view has no such version defined, or none running"),
   UNKNOWN_BUILD(404, "the view has no such build, or none in the state the action needs"),
   UNKNOWN_KEY(404, "the view has no result at all for the key"),
+  UNKNOWN_QUERY(404, "no on-demand query with this id is running"),
   METHOD_NOT_ALLOWED(405, "the path exists but not with this method"),
   REQUEST_TIMEOUT(408, "the client stopped sending the body; the connection is closed"),
   // 409: the request conflicts with the current state.
@@ -67,6 +69,8 @@ public enum ErrorCode {
   MODEL_CONFLICT(409, "the change would make the stream's existing data unreadable"),
   POSITION_UNREACHABLE(
       409, "the build stopped (it failed, finished or was retired) before reaching the position"),
+  QUERY_CANCELLED(409, "the on-demand query was cancelled before it finished"),
+  QUERY_ID_IN_USE(409, "a running on-demand query already has this Kappa-Query-Id"),
   // 422: well-formed, but it contradicts an earlier request.
   IDEMPOTENCY_KEY_REUSED(
       422, "the Idempotency-Key was used within the window for a request with another body"),
@@ -74,11 +78,14 @@ public enum ErrorCode {
   PAYLOAD_TOO_LARGE(413, "the body is larger than the server's maxBodyBytes"),
   RECORD_TOO_LARGE(413, "a record is larger than the log's maxRecordBytes"),
   TOO_MANY_EVENTS(413, "an ingest request holds more events than maxEventsPerRequest"),
+  QUERY_TOO_LARGE(413, "the query's range holds more records than its maxEvents limit allows"),
   RESULT_TOO_LARGE(
       413,
-      "the limit asked for exceeds the most one answer holds; page with cursor, or use NDJSON"),
+      "more results than one answer may hold: a view query's limit past the JSON or NDJSON maximum,"
+          + " or an on-demand query past its maxResults"),
   URI_TOO_LONG(414, "the request line is too long"),
   UNSUPPORTED_MEDIA_TYPE(415, "the Content-Type is not one this endpoint accepts"),
+  TOO_MANY_QUERIES(429, "as many on-demand queries run as the server allows; retry later"),
   HEADERS_TOO_LARGE(431, "the request headers are too large"),
   // 5xx: the server cannot serve the request now.
   INTERNAL(500, "an unexpected error; it is logged"),
@@ -89,7 +96,8 @@ public enum ErrorCode {
   LOG_CLOSED(503, "the server is shutting down"),
   LOG_IO(503, "a storage I/O error outside the write path"),
   LOG_LOCKED(503, "another process holds the data directory"),
-  POSITION_TIMEOUT(504, "the view did not reach the position token's offsets within the wait");
+  POSITION_TIMEOUT(504, "the view did not reach the position token's offsets within the wait"),
+  QUERY_TIMEOUT(504, "the on-demand query ran longer than its timeout");
 
   private static final Map<String, ErrorCode> BY_CODE =
       Arrays.stream(values()).collect(Collectors.toMap(ErrorCode::code, Function.identity()));

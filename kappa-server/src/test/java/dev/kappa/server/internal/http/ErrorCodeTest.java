@@ -78,7 +78,15 @@ class ErrorCodeTest {
           Map.entry("log_failed", 503),
           Map.entry("log_closed", 503),
           Map.entry("log_io", 503),
-          Map.entry("log_locked", 503));
+          Map.entry("log_locked", 503),
+          Map.entry("invalid_query", 400),
+          Map.entry("unknown_query", 404),
+          Map.entry("query_cancelled", 409),
+          Map.entry("query_id_in_use", 409),
+          Map.entry("query_too_large", 413),
+          Map.entry("result_too_large", 413),
+          Map.entry("too_many_queries", 429),
+          Map.entry("query_timeout", 504));
 
   @Test
   void everyCode_hasTheDocumentedStatus() {
