@@ -3,6 +3,7 @@ package dev.kappa.bench;
 import dev.kappa.bench.internal.BenchDirectory;
 import dev.kappa.bench.internal.ClickServer;
 import dev.kappa.bench.internal.JsonLines;
+import dev.kappa.bench.internal.OnDemandWorkload;
 import dev.kappa.bench.internal.PointLookupWorkload;
 import dev.kappa.bench.internal.ServePlan;
 import dev.kappa.bench.internal.ServeWorkload;
@@ -60,6 +61,14 @@ public final class ServeBenchmark {
         JsonLines.printAll(out, workload.measure(), results);
       }
     }
+    if (settings.onDemandEvents() > 0) {
+      JsonLines.printAll(
+          out,
+          List.of(
+              OnDemandWorkload.measure(
+                  settings.directory(), settings.onDemandEvents(), 4, settings.onDemandRuns())),
+          results);
+    }
     return results;
   }
 
@@ -73,15 +82,27 @@ public final class ServeBenchmark {
    * @param rate clicks per second ingested over HTTP while a workload runs; 0 ingests none
    * @param clients client connections querying, one query in flight each
    * @param preload distinct clicks ingested before the workloads, whose pages are queried
+   * @param onDemandEvents events of the stream an on-demand aggregation scans (on a server of its
+   *     own), 0 for none
+   * @param onDemandRuns on-demand runs after a warm-up run; the median is reported
    */
   public record Settings(
-      Path directory, int seconds, int warmupSeconds, int rate, int clients, int preload) {
+      Path directory,
+      int seconds,
+      int warmupSeconds,
+      int rate,
+      int clients,
+      int preload,
+      long onDemandEvents,
+      int onDemandRuns) {
 
     public static final int DEFAULT_SECONDS = 20;
     public static final int DEFAULT_WARMUP_SECONDS = 5;
     public static final int DEFAULT_RATE = 10_000;
     public static final int DEFAULT_CLIENTS = 32;
     public static final int DEFAULT_PRELOAD = 100_000;
+    public static final long DEFAULT_ON_DEMAND_EVENTS = 10_000_000;
+    public static final int DEFAULT_ON_DEMAND_RUNS = 3;
 
     public Settings {
       if (seconds < 1 || warmupSeconds < 0) {
@@ -91,13 +112,17 @@ public final class ServeBenchmark {
                 + " and "
                 + warmupSeconds);
       }
-      if (rate < 0 || clients < 1 || preload < 1) {
+      if (rate < 0 || clients < 1 || preload < 1 || onDemandEvents < 0 || onDemandRuns < 1) {
         throw new IllegalArgumentException(
-            "rate must not be negative, clients and preload must be positive");
+            "rate and on-demand events must not be negative; clients, preload and on-demand runs"
+                + " must be positive");
       }
     }
 
-    /** 20 s after a 5 s warm-up, 10,000 clicks/s, 32 clients, 100,000 preloaded clicks. */
+    /**
+     * 20 s after a 5 s warm-up, 10,000 clicks/s, 32 clients, 100,000 preloaded clicks; an on-demand
+     * aggregation over 10,000,000 events, median of 3 runs.
+     */
     public static Settings defaults() {
       return new Settings(
           null,
@@ -105,27 +130,39 @@ public final class ServeBenchmark {
           DEFAULT_WARMUP_SECONDS,
           DEFAULT_RATE,
           DEFAULT_CLIENTS,
-          DEFAULT_PRELOAD);
+          DEFAULT_PRELOAD,
+          DEFAULT_ON_DEMAND_EVENTS,
+          DEFAULT_ON_DEMAND_RUNS);
     }
 
     public Settings withDirectory(Path directory) {
-      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+      return new Settings(
+          directory, seconds, warmupSeconds, rate, clients, preload, onDemandEvents, onDemandRuns);
     }
 
     public Settings withSeconds(int seconds, int warmupSeconds) {
-      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+      return new Settings(
+          directory, seconds, warmupSeconds, rate, clients, preload, onDemandEvents, onDemandRuns);
     }
 
     public Settings withRate(int rate) {
-      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+      return new Settings(
+          directory, seconds, warmupSeconds, rate, clients, preload, onDemandEvents, onDemandRuns);
     }
 
     public Settings withClients(int clients) {
-      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+      return new Settings(
+          directory, seconds, warmupSeconds, rate, clients, preload, onDemandEvents, onDemandRuns);
+    }
+
+    public Settings withOnDemand(long onDemandEvents, int onDemandRuns) {
+      return new Settings(
+          directory, seconds, warmupSeconds, rate, clients, preload, onDemandEvents, onDemandRuns);
     }
 
     public Settings withPreload(int preload) {
-      return new Settings(directory, seconds, warmupSeconds, rate, clients, preload);
+      return new Settings(
+          directory, seconds, warmupSeconds, rate, clients, preload, onDemandEvents, onDemandRuns);
     }
   }
 }

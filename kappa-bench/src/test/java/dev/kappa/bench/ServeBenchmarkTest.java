@@ -28,7 +28,8 @@ class ServeBenchmarkTest {
             .withSeconds(1, 1)
             .withRate(1_000)
             .withClients(2)
-            .withPreload(2_000);
+            .withPreload(2_000)
+            .withOnDemand(20_000, 1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     List<Measurement> returned =
@@ -43,11 +44,13 @@ class ServeBenchmarkTest {
             "serve.lookup.latency.p99 ms",
             "serve.lookup.latency.max ms",
             "serve.lookup.failedQueries queries",
-            "serve.lookup.ingest.eventsPerSecond events/s");
+            "serve.lookup.ingest.eventsPerSecond events/s",
+            "serve.onDemand.eventsPerSecond events/s");
     assertThat(lines.get(0).get("value").asDouble()).isPositive();
     assertThat(lines.get(0).get("keys").asInt()).isPositive().isLessThanOrEqualTo(2_000);
     assertThat(lines.get(4).get("value").asDouble()).isZero();
     assertThat(lines.get(5).get("value").asDouble()).isPositive();
+    assertThat(lines.get(6).get("value").asDouble()).isPositive();
     assertThat(returned).hasSize(lines.size());
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left).isEmpty();

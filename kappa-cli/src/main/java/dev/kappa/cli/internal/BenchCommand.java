@@ -267,8 +267,9 @@ final class BenchCommand {
         "Measure serving through a server in this process running the example view"
             + " page-views-per-minute over a click stream: point lookups by page from --clients"
             + " keep-alive connections while clicks are ingested at --rate events/s (queries/s,"
-            + " p50, p99 and max latency, failed queries, ingest rate achieved); print one JSON"
-            + " line per measurement.",
+            + " p50, p99 and max latency, failed queries, ingest rate achieved), then an"
+            + " on-demand aggregation over --on-demand-events events (events/s scanned); print one"
+            + " JSON line per measurement.",
         "The clients share the machine's cores with the server; each line says how many cores"
             + " the process, the clients and the server used. Works in a temporary directory"
             + " inside --data (or the system temporary directory when --data is not given) and"
@@ -303,6 +304,21 @@ final class BenchCommand {
             "Client connections querying, one query in flight each (default: ${DEFAULT-VALUE}).")
     int clients = ServeBenchmark.Settings.DEFAULT_CLIENTS;
 
+    @Option(
+        names = "--on-demand-events",
+        paramLabel = "N",
+        description =
+            "Events an on-demand aggregation scans, on a server of its own; 0 for none"
+                + " (default: ${DEFAULT-VALUE}).")
+    long onDemandEvents = ServeBenchmark.Settings.DEFAULT_ON_DEMAND_EVENTS;
+
+    @Option(
+        names = "--on-demand-runs",
+        paramLabel = "R",
+        description =
+            "On-demand runs after a warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
+    int onDemandRuns = ServeBenchmark.Settings.DEFAULT_ON_DEMAND_RUNS;
+
     @Override
     public Integer call() throws InterruptedException {
       ServeBenchmark.Settings settings =
@@ -310,7 +326,8 @@ final class BenchCommand {
               .withDirectory(Commands.root(spec).explicitDataDir())
               .withSeconds(seconds, warmup)
               .withRate(rate)
-              .withClients(clients);
+              .withClients(clients)
+              .withOnDemand(onDemandEvents, onDemandRuns);
       PrintWriter out = spec.commandLine().getOut();
       new ServeBenchmark(settings)
           .run(new PrintStream(new WriterStream(out), true, StandardCharsets.UTF_8));

@@ -4,14 +4,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code kappa query}: questions to a running server. {@code view} queries a view's committed state
- * ({@link QueryViewCommand}); further kinds of query (on-demand queries of a stream, say) are added
- * as subcommands here.
+ * ({@link QueryViewCommand}); {@code stream} runs an on-demand aggregation of a stream over a time
+ * range ({@link QueryStreamCommand}).
  */
 @Command(
     name = "query",
-    description = "Query a running server: a view's state.",
+    description =
+        "Query a running server: a view's state, or an on-demand aggregation of a stream.",
     subcommands = {
       QueryViewCommand.class,
-      // On-demand queries of a stream go here, as their own subcommand class.
+      QueryStreamCommand.class,
     })
 final class QueryCommand {}
