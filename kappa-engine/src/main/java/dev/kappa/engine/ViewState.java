@@ -53,5 +53,16 @@ public interface ViewState<K, R> {
    * The {@code n} greatest results by {@code order} over every key and window, ties by key then
    * window start; the page has no cursor. Reads every result: meant for ad-hoc questions.
    */
-  ResultPage<K, R> top(int n, java.util.Comparator<? super R> order);
+  default ResultPage<K, R> top(int n, java.util.Comparator<? super R> order) {
+    return top(n, order, () -> true);
+  }
+
+  /**
+   * As {@link #top(int, java.util.Comparator)}, asking {@code keepGoing} every few thousand results
+   * whether to go on (a deadline or a cancellation, say).
+   *
+   * @throws java.util.concurrent.CancellationException if {@code keepGoing} said no
+   */
+  ResultPage<K, R> top(
+      int n, java.util.Comparator<? super R> order, java.util.function.BooleanSupplier keepGoing);
 }

@@ -203,6 +203,29 @@ class ViewStateQueryTest {
         .containsExactlyEntriesOf(expected);
   }
 
+  @org.junit.jupiter.api.Test
+  void top_whenToldToStop_stopsWithCancellation_andWithoutIsComplete() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 9_000; i++) {
+      events.add(new Event("k" + i, 10_000 + i)); // 9,000 results: past two checks
+    }
+    ViewState<String, Long> state = run(events, false);
+    int[] asked = {0};
+    assertThatThrownBy(
+            () ->
+                state.top(
+                    3,
+                    Comparator.naturalOrder(),
+                    () -> {
+                      asked[0]++;
+                      return false;
+                    }))
+        .isInstanceOf(java.util.concurrent.CancellationException.class)
+        .hasMessageContaining("stopped after 4096 results");
+    assertThat(asked[0]).isEqualTo(1);
+    assertThat(state.top(3, Comparator.naturalOrder(), () -> true).results()).hasSize(3);
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void range_withAForeignCursor_isRefused(long seed) {

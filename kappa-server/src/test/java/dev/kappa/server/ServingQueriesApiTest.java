@@ -172,6 +172,8 @@ class ServingQueriesApiTest {
     assertError(server.get(COUNTS + "?from=a&top=3"), 400, "invalid_request");
     assertError(server.get(COUNTS + "?fromTime=3"), 400, "invalid_request");
     assertError(server.get(COUNTS + "?top=0"), 400, "invalid_request");
+    assertError(server.get(COUNTS + "?top=3&timeout=soon"), 400, "invalid_request");
+    assertError(server.get(COUNTS + "?top=3&timeout=PT6M"), 400, "invalid_request");
     assertError(server.get("/views/test-user-clicks/state?prefix=1"), 400, "unsupported_key_type");
     assertError(server.get("/views/test-user-clicks/state?from=x"), 400, "invalid_key");
     assertError(server.get(COUNTS + "?cursor=%21%21"), 400, "invalid_cursor");

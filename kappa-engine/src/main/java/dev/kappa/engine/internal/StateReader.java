@@ -36,6 +36,9 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   private final long retention;
   private final Slicing slicing;
 
+  /** How many results a long read visits between asking whether to go on (a power of two). */
+  private static final int CHECK_EVERY = 4096;
+
   @SuppressWarnings("unchecked")
   public StateReader(View<K, R> view, int[] partitionCounts, StateStore store) {
     this.view = view;
@@ -126,7 +129,8 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   }
 
   @Override
-  public ResultPage<K, R> top(int n, Comparator<? super R> order) {
+  public ResultPage<K, R> top(
+      int n, Comparator<? super R> order, java.util.function.BooleanSupplier keepGoing) {
     Comparator<WindowResult<K, R>> byValue = (a, b) -> order.compare(a.value(), b.value());
     // Ties go to the earlier result in store order, which arrives first.
     PriorityQueue<Ranked> smallest =
@@ -141,6 +145,10 @@ public final class StateReader<K, R> implements ViewState<K, R> {
             Long.MIN_VALUE,
             Long.MAX_VALUE,
             (keyBytes, result) -> {
+              if ((rank[0] & CHECK_EVERY - 1) == CHECK_EVERY - 1 && !keepGoing.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException(
+                    "top " + n + " stopped after " + (rank[0] + 1) + " results");
+              }
               smallest.add(new Ranked(result, rank[0]++));
               if (smallest.size() > n) {
                 smallest.poll();

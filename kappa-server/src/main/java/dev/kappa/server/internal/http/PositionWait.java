@@ -170,7 +170,8 @@ final class PositionWait {
     return parts.isEmpty() ? "it has now caught up" : "it is at " + String.join(", ", parts);
   }
 
-  private static long durationMs(String text) {
+  /** Milliseconds, or an ISO-8601 duration; IllegalArgumentException if neither. */
+  static long durationMs(String text) {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {

@@ -165,13 +165,35 @@ final class StateHandler {
         case StateQuery.Lookup lookup -> lookup(state, lookup, cursor, size);
         case StateQuery.Range range -> state.range(range.from(), range.to(), cursor, size);
         case StateQuery.Prefix prefix -> state.prefix(prefix.bytes(), cursor, size);
-        case StateQuery.Top top -> state.top(top.n(), numeric(view));
+        case StateQuery.Top top -> top(state, top, view, query);
       };
     } catch (IllegalArgumentException e) {
       if (cursor == null) {
         throw e;
       }
       throw invalidCursor(cursor);
+    }
+  }
+
+  /** The top N, which reads every result: stopped with 504 {@code query_timeout} at the limit. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static ResultPage<?, ?> top(
+      ViewState state, StateQuery.Top top, ServedView view, StateQuery query) {
+    long deadline = System.nanoTime() + query.timeout().toNanos();
+    try {
+      return state.top(top.n(), numeric(view), () -> System.nanoTime() < deadline);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new ApiException(
+          ErrorCode.QUERY_TIMEOUT,
+          "the top-"
+              + top.n()
+              + " query of view "
+              + view.runId()
+              + " ran longer than its timeout of "
+              + query.timeout()
+              + " ("
+              + e.getMessage()
+              + "); ask for fewer results of a smaller view, or raise timeout");
     }
   }
 

@@ -16,8 +16,13 @@ import java.util.List;
  * @param cursor where to resume (a {@code next} of an earlier page), or null
  * @param limit the most results to return
  * @param ndjson whether to stream the answer as NDJSON lines
+ * @param timeout how long a read of every result (top N) may run before it answers 504
  */
-record StateQuery(Shape shape, String cursor, int limit, boolean ndjson) {
+record StateQuery(
+    Shape shape, String cursor, int limit, boolean ndjson, java.time.Duration timeout) {
+
+  static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(30);
+  static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_JSON_LIMIT = 10_000;
@@ -53,6 +58,26 @@ record StateQuery(Shape shape, String cursor, int limit, boolean ndjson) {
   /** The {@code n} greatest numeric results. */
   record Top(int n) implements Shape {}
 
+  private static java.time.Duration timeout(String text) {
+    if (text == null) {
+      return DEFAULT_TIMEOUT;
+    }
+    try {
+      long ms = PositionWait.durationMs(text.strip());
+      if (ms >= 1 && ms <= MAX_TIMEOUT.toMillis()) {
+        return java.time.Duration.ofMillis(ms);
+      }
+    } catch (IllegalArgumentException e) {
+      // answered below
+    }
+    throw ApiException.invalidRequest(
+        "timeout must be milliseconds or an ISO-8601 duration from 1 ms to "
+            + MAX_TIMEOUT
+            + ", was '"
+            + text
+            + "'");
+  }
+
   static StateQuery parse(Context ctx, ServedView view) {
     boolean ndjson = wantsNdjson(ctx.header("Accept"));
     List<String> groups = new ArrayList<>();
@@ -78,7 +103,7 @@ record StateQuery(Shape shape, String cursor, int limit, boolean ndjson) {
     if (shape instanceof Top top) {
       limit = top.n();
     }
-    return new StateQuery(shape, cursor, limit, ndjson);
+    return new StateQuery(shape, cursor, limit, ndjson, timeout(ctx.queryParam("timeout")));
   }
 
   private static Shape shape(Context ctx, ServedView view) {

@@ -14,6 +14,7 @@ import static dev.kappa.server.internal.http.ErrorCode.NOT_CAUGHT_UP;
 import static dev.kappa.server.internal.http.ErrorCode.POSITION_FROM_FUTURE;
 import static dev.kappa.server.internal.http.ErrorCode.POSITION_TIMEOUT;
 import static dev.kappa.server.internal.http.ErrorCode.POSITION_UNREACHABLE;
+import static dev.kappa.server.internal.http.ErrorCode.QUERY_TIMEOUT;
 import static dev.kappa.server.internal.http.ErrorCode.RESULT_TOO_LARGE;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_BUILD;
 import static dev.kappa.server.internal.http.ErrorCode.UNKNOWN_KEY;
@@ -242,6 +243,14 @@ public final class ViewRoutes {
                     + PositionWait.DEFAULT_WAIT_MS
                     + ", at most "
                     + PositionWait.MAX_WAIT_MS)
+            .query(
+                "timeout",
+                "string",
+                "how long top may read before it answers 504 query_timeout, ms or ISO-8601;"
+                    + " default "
+                    + StateQuery.DEFAULT_TIMEOUT
+                    + ", at most "
+                    + StateQuery.MAX_TIMEOUT)
             .query("version", "integer", VERSION)
             .query("build", "integer", BUILD)
             .header("Accept", "application/x-ndjson to stream the results one per line")
@@ -272,7 +281,8 @@ public final class ViewRoutes {
                 VIEW_NOT_STARTED,
                 POSITION_UNREACHABLE,
                 RESULT_TOO_LARGE,
-                POSITION_TIMEOUT)
+                POSITION_TIMEOUT,
+                QUERY_TIMEOUT)
             .build());
     routes.add(
         sideOutput(path + "/late", "viewLateRecords", views::late, "later than its lateness"));
