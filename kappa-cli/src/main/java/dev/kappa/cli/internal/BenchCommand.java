@@ -133,7 +133,7 @@ final class BenchCommand {
   @Command(
       name = "views",
       description = {
-        "Measure views on Nexmark-style auction data (92% bids, ~100-byte Avro events) replayed"
+        "Measure views on Nexmark-style auction data (92%% bids, ~100-byte Avro events) replayed"
             + " from the log with RocksDB state and exactly-once commits: q7 (highest bid per 10 s"
             + " window), q5 (bids per auction, 10 s windows sliding every 2 s), a view with"
             + " --distinct-keys keys (with peak heap), and live latency from append"
