@@ -84,7 +84,6 @@ class ErrorCodeTest {
           Map.entry("query_cancelled", 409),
           Map.entry("query_id_in_use", 409),
           Map.entry("query_too_large", 413),
-          Map.entry("result_too_large", 413),
           Map.entry("too_many_queries", 429),
           Map.entry("query_timeout", 504));
 
