@@ -46,7 +46,7 @@ public interface ViewEngine extends AutoCloseable {
    *
    * @throws IllegalArgumentException if a source stream does not exist, a run with this id runs,
    *     offsets name partitions the stream does not have or lie outside the log, a bounded run
-   *     lacks the end of a source stream, or the store was written by another definition
+   *     lacks the end of a source stream
    */
   <K, R> RunningView<K, R> start(View<K, R> view, RunOptions options);
 

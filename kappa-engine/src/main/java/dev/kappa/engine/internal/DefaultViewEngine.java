@@ -137,9 +137,13 @@ public final class DefaultViewEngine implements ViewEngine {
   }
 
   @Override
-  public synchronized void remove(String id) {
-    ViewRunner<?, ?> runner = views.remove(id);
+  public void remove(String id) {
+    ViewRunner<?, ?> runner;
+    synchronized (this) {
+      runner = views.remove(id);
+    }
     if (runner != null) {
+      // Outside the engine's lock: closing the store waits for readers holding a snapshot.
       runner.stop();
       runner.closeStore();
     }

@@ -52,8 +52,11 @@ record RunLayout(int[] partitionCounts, long[] starts, long[] ends) {
       requireSize(stream, until, counts[s], "end");
       for (int p = 0; p < counts[s]; p++, flat++) {
         PartitionInfo info = log.partition(stream, p);
-        starts[flat] = from == null ? info.startOffset() : from.get(p);
-        if (starts[flat] < info.startOffset() || starts[flat] > info.durableEnd()) {
+        // A start below the log's start (retention took it since) begins at the oldest record; a
+        // store that already has positions ignores its starts anyway.
+        starts[flat] =
+            from == null ? info.startOffset() : Math.max(from.get(p), info.startOffset());
+        if (starts[flat] > info.durableEnd()) {
           throw new IllegalArgumentException(
               "start offset "
                   + starts[flat]

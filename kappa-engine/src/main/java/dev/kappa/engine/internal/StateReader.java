@@ -187,31 +187,35 @@ public final class StateReader<K, R> implements ViewState<K, R> {
       from = prefixRun(keyPrefix, runLength[0]);
     }
     ViewProgress progress = null;
-    for (byte[] start = from; start != null; start = more[0] ? null : jump[0]) {
-      jump[0] = null;
-      progress =
-          visit(
-              start,
-              to,
-              Long.MIN_VALUE,
-              Long.MAX_VALUE,
-              (keyBytes, result) -> {
-                if (keyPrefix != null && !startsWith(keyBytes, keyPrefix)) {
-                  runLength[0] = Math.max(runLength[0] + 1, keyBytes.length);
-                  jump[0] = prefixRun(keyPrefix, runLength[0]);
-                  return false;
-                }
-                if (cursor != null && !cursor.before(keyBytes, result.window().start())) {
+    // One snapshot for every run of the page, so the page is one commit's.
+    try (StateStore.Snapshot snapshot = store.snapshot()) {
+      for (byte[] start = from; start != null; start = more[0] ? null : jump[0]) {
+        jump[0] = null;
+        progress =
+            visit(
+                snapshot,
+                start,
+                to,
+                Long.MIN_VALUE,
+                Long.MAX_VALUE,
+                (keyBytes, result) -> {
+                  if (keyPrefix != null && !startsWith(keyBytes, keyPrefix)) {
+                    runLength[0] = Math.max(runLength[0] + 1, keyBytes.length);
+                    jump[0] = prefixRun(keyPrefix, runLength[0]);
+                    return false;
+                  }
+                  if (cursor != null && !cursor.before(keyBytes, result.window().start())) {
+                    return true;
+                  }
+                  if (results.size() == limit) {
+                    more[0] = true;
+                    return false;
+                  }
+                  results.add(result);
+                  lastKey[0] = keyBytes;
                   return true;
-                }
-                if (results.size() == limit) {
-                  more[0] = true;
-                  return false;
-                }
-                results.add(result);
-                lastKey[0] = keyBytes;
-                return true;
-              });
+                });
+      }
     }
     String next =
         more[0] ? new Cursor(lastKey[0], results.getLast().window().start()).format() : null;
@@ -259,70 +263,80 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   private ViewProgress visit(
       byte[] from, byte[] to, long fromStart, long toStart, Sink<K, R> sink) {
     try (StateStore.Snapshot snapshot = store.snapshot()) {
-      ViewProgress progress = progress(snapshot);
-      long watermark = progress.watermark();
-      long expiredAtOrBelow =
-          retention == Long.MAX_VALUE || watermark == Long.MIN_VALUE
-              ? Long.MIN_VALUE
-              : SessionList.saturatedAdd(watermark, -retention);
-      // Slices of one key come together, by start; a key's windows are built when it is complete.
-      List<long[]> starts = new ArrayList<>();
-      List<byte[]> slices = new ArrayList<>();
-      byte[][] current = {null};
-      boolean[] going = {true};
-      snapshot.scan(
-          from,
-          to,
-          (entry, value) -> {
-            byte[] keyBytes = StateKeys.entryKey(entry);
-            if (slicing != null) {
-              if (current[0] != null && !Arrays.equals(current[0], keyBytes)) {
-                going[0] =
-                    windowsOf(
-                        current[0],
-                        starts,
-                        slices,
-                        watermark,
-                        expiredAtOrBelow,
-                        fromStart,
-                        toStart,
-                        sink);
-                starts.clear();
-                slices.clear();
-                if (!going[0]) {
-                  current[0] = null;
+      return visit(snapshot, from, to, fromStart, toStart, sink);
+    }
+  }
+
+  /** As {@link #visit(byte[], byte[], long, long, Sink)}, in a snapshot the caller holds. */
+  private ViewProgress visit(
+      StateStore.Snapshot snapshot,
+      byte[] from,
+      byte[] to,
+      long fromStart,
+      long toStart,
+      Sink<K, R> sink) {
+    ViewProgress progress = progress(snapshot);
+    long watermark = progress.watermark();
+    long expiredAtOrBelow =
+        retention == Long.MAX_VALUE || watermark == Long.MIN_VALUE
+            ? Long.MIN_VALUE
+            : SessionList.saturatedAdd(watermark, -retention);
+    // Slices of one key come together, by start; a key's windows are built when it is complete.
+    List<long[]> starts = new ArrayList<>();
+    List<byte[]> slices = new ArrayList<>();
+    byte[][] current = {null};
+    boolean[] going = {true};
+    snapshot.scan(
+        from,
+        to,
+        (entry, value) -> {
+          byte[] keyBytes = StateKeys.entryKey(entry);
+          if (slicing != null) {
+            if (current[0] != null && !Arrays.equals(current[0], keyBytes)) {
+              going[0] =
+                  windowsOf(
+                      current[0],
+                      starts,
+                      slices,
+                      watermark,
+                      expiredAtOrBelow,
+                      fromStart,
+                      toStart,
+                      sink);
+              starts.clear();
+              slices.clear();
+              if (!going[0]) {
+                current[0] = null;
+                return false;
+              }
+            }
+            current[0] = keyBytes;
+            starts.add(new long[] {StateKeys.entryStart(entry)});
+            slices.add(value);
+            return true;
+          }
+          K key = view.keySerde().deserialize(keyBytes);
+          if (window instanceof WindowSpec.Session) {
+            for (SessionList.Session s :
+                SessionList.deserialize(value, accumulatorSerde).sessions()) {
+              if (s.start() >= fromStart && s.start() < toStart) {
+                WindowResult<K, R> r =
+                    result(key, new Window(s.start(), s.end()), s.accumulator(), watermark);
+                if (r != null && !sink.accept(keyBytes, r)) {
                   return false;
                 }
               }
-              current[0] = keyBytes;
-              starts.add(new long[] {StateKeys.entryStart(entry)});
-              slices.add(value);
-              return true;
             }
-            K key = view.keySerde().deserialize(keyBytes);
-            if (window instanceof WindowSpec.Session) {
-              for (SessionList.Session s :
-                  SessionList.deserialize(value, accumulatorSerde).sessions()) {
-                if (s.start() >= fromStart && s.start() < toStart) {
-                  WindowResult<K, R> r =
-                      result(key, new Window(s.start(), s.end()), s.accumulator(), watermark);
-                  if (r != null && !sink.accept(keyBytes, r)) {
-                    return false;
-                  }
-                }
-              }
-              return true;
-            }
-            WindowResult<K, R> r =
-                result(key, Window.GLOBAL, accumulatorSerde.deserialize(value), watermark);
-            return r == null || sink.accept(keyBytes, r);
-          });
-      if (current[0] != null && going[0]) {
-        windowsOf(
-            current[0], starts, slices, watermark, expiredAtOrBelow, fromStart, toStart, sink);
-      }
-      return progress;
+            return true;
+          }
+          WindowResult<K, R> r =
+              result(key, Window.GLOBAL, accumulatorSerde.deserialize(value), watermark);
+          return r == null || sink.accept(keyBytes, r);
+        });
+    if (current[0] != null && going[0]) {
+      windowsOf(current[0], starts, slices, watermark, expiredAtOrBelow, fromStart, toStart, sink);
     }
+    return progress;
   }
 
   /**

@@ -133,7 +133,8 @@ public final class ExactSum {
     }
     ByteBuffer out =
         ByteBuffer.allocate(Double.BYTES + Integer.BYTES + n * Double.BYTES + Long.BYTES);
-    out.putDouble(special).putInt(n);
+    // NaN payloads depend on the order of operations: one canonical NaN.
+    out.putDouble(Double.isNaN(special) ? Double.NaN : special).putInt(n);
     for (int i = n - 1; i >= 0; i--) {
       out.putDouble(components[i]);
     }

@@ -142,10 +142,12 @@ public final class ViewHandlers {
     ViewState<?, ?> state = running(view).state();
     ViewProgress progress;
     List<SideOutput> records;
-    do { // as in state(): the records and their total from one commit
+    int tries = 0;
+    do { // the records and their total from one commit; a view committing faster than a read
+      // of its side output gets the last read's total, which may count a few records more
       progress = state.progress();
       records = state.sideOutput(kind, limit);
-    } while (!progress.equals(state.progress()));
+    } while (!progress.equals(state.progress()) && ++tries < 20);
     ObjectNode body = json.object();
     body.put("view", view.view().name());
     body.put("version", view.view().version());

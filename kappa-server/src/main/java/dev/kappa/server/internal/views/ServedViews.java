@@ -58,6 +58,8 @@ public final class ServedViews implements AutoCloseable {
   /** How long a build that stopped serving keeps its store open for queries already reading it. */
   static final long DRAIN_MS = 5_000;
 
+  static final java.time.Duration DRAIN = java.time.Duration.ofMillis(DRAIN_MS);
+
   private static final Logger LOG = LoggerFactory.getLogger(ServedViews.class);
 
   final Log log;
@@ -282,8 +284,10 @@ public final class ServedViews implements AutoCloseable {
         if (run.waiting()) {
           Build build =
               deployments.view(run.view().name()).flatMap(d -> d.build(run.build())).orElseThrow();
-          tryStart(run, build);
-          still |= run.waiting();
+          if (build.live()) { // a build retired while waiting stays unstarted
+            tryStart(run, build);
+            still |= run.waiting();
+          }
         }
       }
     }
@@ -305,6 +309,8 @@ public final class ServedViews implements AutoCloseable {
       for (Build build : view.builds()) {
         if (build.live()) {
           launch(view.name(), build);
+        } else if (!build.hasState()) {
+          BuildDirectories.delete(directory(view.name(), build.id())); // left by a crash
         }
       }
       if (view.serving() != 0) {
@@ -430,13 +436,17 @@ public final class ServedViews implements AutoCloseable {
   }
 
   /** Closes a stopped run's store, unless the build runs again by then. */
-  private synchronized void release(String name, long build, ServedView run) {
-    Map<Long, ServedView> builds = runs.getOrDefault(name, Map.of());
-    if (builds.get(build) == run && !isLive(name, build)) {
+  private void release(String name, long build, ServedView run) {
+    synchronized (this) {
+      Map<Long, ServedView> builds = runs.getOrDefault(name, Map.of());
+      if (builds.get(build) != run || isLive(name, build)) {
+        return;
+      }
       ended.put(name + "#" + build, run.report());
       builds.remove(build);
-      engine.remove(run.runId());
     }
+    // Outside the lock: closing a store waits for readers still holding a snapshot.
+    engine.remove(run.runId());
   }
 
   /** Stops and closes a build's run at once, for deleting its state. */

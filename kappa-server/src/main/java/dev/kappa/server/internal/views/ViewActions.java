@@ -166,6 +166,16 @@ public final class ViewActions {
                               + " has no earlier build whose state is kept; nothing to roll"
                               + " back to"));
       DefinedView definition = definition(name, target.version());
+      if (target.fingerprint() != null
+          && !target.fingerprint().equals(definition.view().fingerprint())) {
+        throw new DeployRefusedException(
+            Reason.DEFINITION_CHANGED,
+            "build "
+                + target.id()
+                + " ran another definition of "
+                + definition.view().id()
+                + " than the one loaded now; it cannot serve again");
+      }
       Build serving = now.servingBuild().orElseThrow();
       DeploymentEvent event =
           new DeploymentEvent(
@@ -272,13 +282,21 @@ public final class ViewActions {
     synchronized (views) {
       for (ViewDeployment view : views.deployments.views().values()) {
         Optional<Build> candidate = view.candidate();
-        if (candidate.isPresent() && view.serving() != 0) {
+        if (candidate.isPresent() && view.serving() == 0) {
+          // A first build serves at once; after a crash between its DEPLOY and PROMOTE, here.
+          cutover(view.name(), view, candidate.get(), DeploymentEvent.SYSTEM, "nothing served");
+        } else if (candidate.isPresent()) {
           autoCutover(view, candidate.get());
         }
         Instant now = now();
+        // Never before queries still reading a retired build's store have had their drain time.
+        java.time.Duration grace =
+            views.settings.retiredGrace().compareTo(ServedViews.DRAIN) < 0
+                ? ServedViews.DRAIN
+                : views.settings.retiredGrace();
         for (Build build : view.builds()) {
           if (build.status() == Build.Status.RETIRED
-              && !build.retiredAt().plus(views.settings.retiredGrace()).isAfter(now)) {
+              && !build.retiredAt().plus(grace).isAfter(now)) {
             delete(view.name(), build, DeploymentEvent.SYSTEM, "grace period over");
           }
         }
@@ -406,10 +424,15 @@ public final class ViewActions {
     return build;
   }
 
+  /**
+   * Records the deletion, then deletes: a crash in between leaves a directory the record says is
+   * gone, which the next start removes; the reverse order could leave a record pointing at a
+   * half-deleted store.
+   */
   private Build delete(String name, Build build, String actor, String reason) {
+    ViewDeployment after = views.deployments.record(simple(Action.DELETE, name, build, actor));
     views.removeRun(name, build.id());
     BuildDirectories.delete(views.directory(name, build.id()));
-    ViewDeployment after = views.deployments.record(simple(Action.DELETE, name, build, actor));
     LOG.info("view {}: state of build {} deleted ({})", name, build.id(), reason);
     return after.build(build.id()).orElseThrow();
   }

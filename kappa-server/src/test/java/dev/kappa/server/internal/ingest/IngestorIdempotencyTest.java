@@ -184,6 +184,11 @@ class IngestorIdempotencyTest {
       gated.holdNextAndFail(new LogClosedException());
       Future<IngestOutcome> first = submitHeld(gated, pool, ingestor, "k");
       Future<IngestOutcome> waiting = pool.submit(() -> ingestor.ingest(request(BATCH, "k")));
+      // It must be waiting on the held append before that fails: else it finds the claim released
+      // and appends by itself.
+      assertThatThrownBy(() -> waiting.get(500, TimeUnit.MILLISECONDS))
+          .as("the duplicate waits for the pending append")
+          .isInstanceOf(TimeoutException.class);
       gated.open();
 
       for (Future<IngestOutcome> failed : List.of(first, waiting)) {
