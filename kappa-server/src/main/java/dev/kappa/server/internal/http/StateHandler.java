@@ -64,7 +64,7 @@ final class StateHandler {
       body.set("results", viewJson.results(first.results(), ViewJson.windowed(view.view())));
       body.set("progress", viewJson.progress(first.progress()));
       body.put("position", PositionToken.of(first.progress()).format());
-      body.put("next", first.next());
+      body.put("next", BuildCursor.wrap(view.build(), first.next()));
       Responses.json(ctx, 200, json, body);
     }
   }
@@ -116,7 +116,7 @@ final class StateHandler {
       ObjectNode last = json.object();
       last.set("progress", viewJson.progress(page.progress()));
       last.put("position", PositionToken.of(page.progress()).format());
-      last.put("next", page.next());
+      last.put("next", BuildCursor.wrap(view.build(), page.next()));
       last.put("oneCommit", oneCommit);
       out.write(json.write(last));
       out.write('\n');

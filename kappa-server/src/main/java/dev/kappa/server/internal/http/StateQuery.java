@@ -78,6 +78,10 @@ record StateQuery(
             + "'");
   }
 
+  StateQuery withCursor(String cursor) {
+    return new StateQuery(shape, cursor, limit, ndjson, timeout);
+  }
+
   static StateQuery parse(Context ctx, ServedView view) {
     boolean ndjson = wantsNdjson(ctx.header("Accept"));
     List<String> groups = new ArrayList<>();

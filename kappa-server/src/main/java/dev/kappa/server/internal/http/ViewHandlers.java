@@ -8,6 +8,7 @@ import dev.kappa.engine.ViewProgress;
 import dev.kappa.engine.ViewState;
 import dev.kappa.log.Log;
 import dev.kappa.server.internal.deploy.Build;
+import dev.kappa.server.internal.deploy.DeployRefusedException;
 import dev.kappa.server.internal.deploy.DeploymentEvents;
 import dev.kappa.server.internal.deploy.ViewDeployment;
 import dev.kappa.server.internal.views.ServedView;
@@ -124,7 +125,38 @@ public final class ViewHandlers {
    */
   public void state(Context ctx) {
     ServedView view = queried(ctx);
+    String cursorText = ctx.queryParam("cursor");
+    BuildCursor cursor = cursorText == null ? null : BuildCursor.parse(cursorText);
+    if (cursor != null && cursor.build() != view.build()) {
+      // The next page comes from the build that answered the first, even after a cutover.
+      if (ctx.queryParam("version") != null || ctx.queryParam("build") != null) {
+        throw new ApiException(
+            ErrorCode.INVALID_CURSOR,
+            "cursor '"
+                + cursorText
+                + "' is a page of build "
+                + cursor.build()
+                + ", not of the"
+                + " build this query pins ("
+                + view.build()
+                + ")");
+      }
+      try {
+        view = views.pinnedBuild(view.view().name(), cursor.build());
+      } catch (DeployRefusedException e) {
+        throw new ApiException(
+            ErrorCode.INVALID_CURSOR,
+            "cursor '"
+                + cursorText
+                + "' is a page of build "
+                + cursor.build()
+                + ", which no longer runs; start again without a cursor");
+      }
+    }
     StateQuery query = StateQuery.parse(ctx, view); // bad parameters first, as for the others
+    if (cursor != null) {
+      query = query.withCursor(cursor.cursor());
+    }
     stateHandler.answer(ctx, view, query, running(view));
   }
 
