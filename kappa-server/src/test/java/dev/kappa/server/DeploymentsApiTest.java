@@ -195,6 +195,30 @@ class DeploymentsApiTest {
   }
 
   @Test
+  void paging_acrossACutover_staysOnTheBuildThatAnsweredTheFirstPage() {
+    createStream();
+    version1Serves();
+    ingest(Clicks.generate(random, 600));
+    awaitCaughtUp(2);
+    JsonNode first = server.get(PATH + "/state?limit=2").json();
+    assertThat(first.get("build").asLong()).isEqualTo(2);
+    String next = first.get("next").asText();
+    assertThat(act("alice", PATH + "/deploy", "{\"version\":2}").status()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> server.get(PATH).json().get("servingBuild").asLong() == 3);
+
+    JsonNode second = server.get(PATH + "/state?limit=2&cursor=" + next).json();
+    assertThat(second.get("build").asLong()).as(second.toString()).isEqualTo(2);
+    assertThat(second.get("version").asInt()).isEqualTo(1);
+    assertThat(server.get(PATH + "/state?limit=2").json().get("build").asLong()).isEqualTo(3);
+    assertError(server.get(PATH + "/state?limit=2&build=3&cursor=" + next), 400, "invalid_cursor");
+    // Once the build is gone, its cursors are refused: start again.
+    assertThat(act("bob", PATH + "/builds/2", null).status()).isEqualTo(200);
+    assertError(server.get(PATH + "/state?limit=2&cursor=" + next), 400, "invalid_cursor");
+  }
+
+  @Test
   void replay_fromATime_foldsEachPartitionFromItsFirstRecordAtOrAfterThatTime() {
     long time = logWithATimeInItsMiddle();
     Map<Integer, Long> from = firstOffsetsAtOrAfter(time);
