@@ -177,7 +177,7 @@ class ViewDeployCommandTest {
     Cli.Result unknown = run("view", "deploy", VIEW, "--version", "9");
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.err())
-        .isEqualTo("kappa: view " + VIEW + " has no version 9 defined; defined versions: [1]\n");
+        .isEqualTo("kappa: view " + VIEW + " has no version 9 defined; defined versions: [1, 2]\n");
 
     Cli.Result wrongStream =
         run("view", "replay", VIEW, "--version", "1", "--from-offsets", "other=0");
