@@ -76,6 +76,7 @@ public final class ServedViews implements AutoCloseable {
   private final Map<String, ServedView.Report> ended = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticks;
   private final ViewActions actions;
+  private final DeploymentTicks automatic;
   private boolean closed;
 
   /** Whether some build may wait for a stream; set under the lock, read without it. */
@@ -102,6 +103,7 @@ public final class ServedViews implements AutoCloseable {
           .put(view.view().version(), view);
     }
     this.actions = new ViewActions(this);
+    this.automatic = new DeploymentTicks(this, actions);
     this.ticks =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -297,7 +299,7 @@ public final class ServedViews implements AutoCloseable {
   private void tick() {
     try {
       refresh();
-      actions.tick();
+      automatic.tick();
     } catch (RuntimeException e) {
       LOG.warn("checking view deployments failed", e);
     }

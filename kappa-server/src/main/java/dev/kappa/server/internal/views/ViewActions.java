@@ -23,9 +23,7 @@ import org.slf4j.LoggerFactory;
  * durably in the {@link dev.kappa.server.internal.deploy.DeploymentLog}, and only then carried out;
  * a refused action changes nothing ({@link DeployRefusedException}).
  *
- * <p>Also what the server does by itself on each tick: promote a candidate that has caught up (if
- * its build cuts over automatically), and delete the state of builds retired longer than the grace
- * period.
+ * <p>What the server does by itself on each tick is in {@link DeploymentTicks}.
  *
  * <p>Thread-safe: every action holds the lock of its {@link ServedViews}.
  */
@@ -277,55 +275,14 @@ public final class ViewActions {
     }
   }
 
-  /** Promotes candidates that caught up; deletes state whose grace period is over. */
-  void tick() {
-    synchronized (views) {
-      for (ViewDeployment view : views.deployments.views().values()) {
-        Optional<Build> candidate = view.candidate();
-        if (candidate.isPresent() && view.serving() == 0) {
-          // A first build serves at once; after a crash between its DEPLOY and PROMOTE, here.
-          cutover(view.name(), view, candidate.get(), DeploymentEvent.SYSTEM, "nothing served");
-        } else if (candidate.isPresent()) {
-          autoCutover(view, candidate.get());
-        }
-        Instant now = now();
-        // Never before queries still reading a retired build's store have had their drain time.
-        java.time.Duration grace =
-            views.settings.retiredGrace().compareTo(ServedViews.DRAIN) < 0
-                ? ServedViews.DRAIN
-                : views.settings.retiredGrace();
-        for (Build build : view.builds()) {
-          if (build.status() == Build.Status.RETIRED
-              && !build.retiredAt().plus(grace).isAfter(now)) {
-            delete(view.name(), build, DeploymentEvent.SYSTEM, "grace period over");
-          }
-        }
-      }
-    }
-  }
-
-  private void autoCutover(ViewDeployment view, Build candidate) {
-    if (!candidate.autoCutover()) {
-      return;
-    }
-    ServedView run = views.run(view.name(), candidate.id()).orElse(null);
-    if (run == null || run.report().state() != ServedView.State.RUNNING) {
-      return;
-    }
-    if (behind(view.name(), view, run).isEmpty()) {
-      cutover(view.name(), view, candidate, DeploymentEvent.SYSTEM, "caught up");
-    }
-  }
-
   /** Why {@code run} cannot take over from the serving build of {@code view} yet, if it cannot. */
-  private Optional<String> behind(String name, ViewDeployment view, ServedView run) {
+  Optional<String> behind(String name, ViewDeployment view, ServedView run) {
     ServedView serving = views.run(name, view.serving()).orElse(null);
     return CutoverRule.behind(
         run.report(), serving == null ? null : serving.report(), views.settings.cutoverMaxLag());
   }
 
-  private Build cutover(
-      String name, ViewDeployment now, Build candidate, String actor, String reason) {
+  Build cutover(String name, ViewDeployment now, Build candidate, String actor, String reason) {
     Build serving = now.servingBuild().orElse(null);
     DeploymentEvent event =
         new DeploymentEvent(
@@ -429,7 +386,7 @@ public final class ViewActions {
    * gone, which the next start removes; the reverse order could leave a record pointing at a
    * half-deleted store.
    */
-  private Build delete(String name, Build build, String actor, String reason) {
+  Build delete(String name, Build build, String actor, String reason) {
     ViewDeployment after = views.deployments.record(simple(Action.DELETE, name, build, actor));
     views.removeRun(name, build.id());
     BuildDirectories.delete(views.directory(name, build.id()));
