@@ -108,6 +108,9 @@ class RunOptionsTest {
 
     engine.remove("twin@1#2");
     assertThat(engine.statuses()).extracting(ViewStatus::id).containsExactly("twin@1");
+    assertThatThrownBy(() -> second.state().progress())
+        .as("a removed run's state is released")
+        .isInstanceOf(ViewStateClosedException.class);
     // Its store stays: a new run under the same id resumes, having nothing left to do.
     RunningView<String, Long> again =
         engine.start(

@@ -1,5 +1,6 @@
 package dev.kappa.engine.internal;
 
+import dev.kappa.engine.ViewStateClosedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,7 +144,8 @@ public final class RocksStateStore implements StateStore {
   private void enter() {
     synchronized (lifecycle) {
       if (closed) {
-        throw new StateStoreException("view state at " + directory + " is closed", null);
+        throw new ViewStateClosedException(
+            "view state at " + directory + " is closed: its run was stopped and released");
       }
       users++;
     }

@@ -57,7 +57,8 @@ public enum ErrorCode {
   STREAM_EXISTS(409, "the stream exists with other partitions or retention"),
   VIEW_NOT_STARTED(
       409,
-      "the view's build waits for its source streams, failed to start, or cannot run: no state"),
+      "the view's build waits for its source streams, failed to start, cannot run, or stopped"
+          + " serving while the query read it: no state to answer from"),
   DEPLOYMENT_IN_PROGRESS(
       409, "another build of the view is catching up, or the version is already deployed"),
   VERSION_SERVING(409, "the version serves queries, so it cannot be retired or dropped"),

@@ -1,6 +1,7 @@
 package dev.kappa.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kappa.engine.ViewStateClosedException;
 import dev.kappa.log.LogException;
 import dev.kappa.schema.CompatibilityReport;
 import dev.kappa.schema.IncompatibleSchemaException;
@@ -49,6 +50,14 @@ public final class ErrorResponses {
       case HttpResponseException e -> fromJavalin(e);
       case TooManyEventsException e -> tooManyEvents(e);
       case DeployRefusedException e -> new ApiException(deployCode(e), e.getMessage(), null, e);
+      case ViewStateClosedException e ->
+          new ApiException(
+              ErrorCode.VIEW_NOT_STARTED,
+              "the build this query read stopped serving while it read ("
+                  + e.getMessage()
+                  + "); ask again to read the serving build",
+              null,
+              e);
       case IdempotencyKeyReusedException e ->
           new ApiException(
               ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -69,6 +78,7 @@ public final class ErrorResponses {
       case HttpResponseException e -> e.getStatus();
       case TooManyEventsException e -> ErrorCode.TOO_MANY_EVENTS.status();
       case DeployRefusedException e -> deployCode(e).status();
+      case ViewStateClosedException e -> ErrorCode.VIEW_NOT_STARTED.status();
       case IdempotencyKeyReusedException e -> ErrorCode.IDEMPOTENCY_KEY_REUSED.status();
       default -> 500;
     };
