@@ -38,6 +38,11 @@ public record ViewStatus(
 
   /** The share of the work between the runs' start and end offsets done, from 0 to 1. */
   public double fractionDone() {
+    return fractionDone(partitions);
+  }
+
+  /** The share of the work between these partitions' start and end offsets done, from 0 to 1. */
+  public static double fractionDone(List<PartitionLag> partitions) {
     long total = 0;
     long done = 0;
     for (PartitionLag p : partitions) {

@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kappa.cli.internal.http.KappaHttpClient;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +34,6 @@ import picocli.CommandLine.Spec;
 public final class QueryStreamCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern AMOUNT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   /** How much longer than the query's own timeout the client waits for the answer. */
   private static final Duration ANSWER_MARGIN = Duration.ofSeconds(10);
@@ -273,37 +268,8 @@ public final class QueryStreamCommand implements Callable<Integer> {
     return a;
   }
 
-  /**
-   * A positive duration as ISO-8601 text, from {@code 5m}, {@code 30s}, {@code 500ms} or {@code
-   * PT5M}.
-   */
+  /** A positive duration option as ISO-8601 text, for the request body. */
   private static String iso(String option, String text) {
-    Matcher m = AMOUNT.matcher(text.strip().toLowerCase(Locale.ROOT));
-    Duration d = null;
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-    } else {
-      try {
-        d = Duration.parse(text.strip());
-      } catch (DateTimeParseException e) {
-        d = null;
-      }
-    }
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(
-          option
-              + " must be a positive duration such as 500ms, 30s, 5m, 2h or PT5M; was '"
-              + text
-              + "'");
-    }
-    return d.toString();
+    return Durations.positive(option, text).toString();
   }
 }

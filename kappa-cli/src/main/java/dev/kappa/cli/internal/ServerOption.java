@@ -2,10 +2,6 @@ package dev.kappa.cli.internal;
 
 import dev.kappa.cli.internal.http.KappaHttpClient;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,8 +9,6 @@ import picocli.CommandLine.Option;
  * running server's HTTP API, and the {@code --timeout} that bounds every wait for that server.
  */
 final class ServerOption {
-
-  private static final Pattern AMOUNT = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
   @Option(
       names = "--server",
@@ -56,30 +50,6 @@ final class ServerOption {
   }
 
   static Duration parse(String text) {
-    String t = text.strip().toLowerCase(Locale.ROOT);
-    Matcher m = AMOUNT.matcher(t);
-    Duration d;
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-          };
-    } else {
-      try {
-        d = Duration.parse(t);
-      } catch (DateTimeParseException e) {
-        d = Duration.ZERO;
-      }
-    }
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(
-          "--timeout must be a positive duration such as 500ms, 30s, 2m or PT2M, was '"
-              + text
-              + "'");
-    }
-    return d;
+    return Durations.positive("--timeout", text);
   }
 }

@@ -6,8 +6,6 @@ import dev.kappa.server.internal.deploy.StartPoint;
 import dev.kappa.server.internal.views.ServedViews;
 import dev.kappa.server.internal.views.ViewActions;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -182,11 +180,7 @@ public final class DeployHandlers {
       return value.asLong();
     }
     if (value.isTextual()) {
-      try {
-        return Instant.parse(value.asText().strip()).toEpochMilli();
-      } catch (DateTimeParseException e) {
-        // answered below
-      }
+      return ReadQuery.time(value.asText(), "time");
     }
     throw ApiException.invalidRequest(
         "a time must be an ISO-8601 instant such as 2026-12-01T10:00:00Z or epoch milliseconds,"

@@ -6,6 +6,7 @@ import dev.kappa.engine.Source;
 import dev.kappa.engine.ViewProgress;
 import dev.kappa.log.Log;
 import dev.kappa.log.StreamInfo;
+import dev.kappa.server.internal.config.ConfigValues;
 import dev.kappa.server.internal.views.ServedView;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,13 +174,9 @@ final class PositionWait {
   /** Milliseconds, or an ISO-8601 duration; IllegalArgumentException if neither. */
   static long durationMs(String text) {
     try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      try {
-        return java.time.Duration.parse(text).toMillis();
-      } catch (java.time.format.DateTimeParseException | ArithmeticException f) {
-        throw new IllegalArgumentException(f);
-      }
+      return ConfigValues.duration("duration", text).toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(e);
     }
   }
 

@@ -57,6 +57,16 @@ public final class ViewRoutes {
           + " from its first record at or after T) or {\"offsets\":{\"stream\":[offset per"
           + " partition]}}";
 
+  /** What starting a new build (deploy, replay) can answer besides the errors of every action. */
+  private static final ErrorCode[] NEW_BUILD_ERRORS = {
+    INVALID_REQUEST,
+    INVALID_POSITION,
+    UNKNOWN_VIEW,
+    UNKNOWN_VERSION,
+    DEPLOYMENT_IN_PROGRESS,
+    DEFINITION_CHANGED
+  };
+
   private ViewRoutes() {}
 
   /** {@code routes} followed by the views routes. */
@@ -126,30 +136,18 @@ public final class ViewRoutes {
                     + " views.autoCutover)}. "
                     + FROM
                     + ". The build replays the log and, once it lags by at most"
-                    + " views.cutoverMaxLag records and is no behind the serving build, serves"
+                    + " views.cutoverMaxLag records and is nowhere behind the serving build, serves"
                     + " in one atomic switch; the old build retires. A view's first build serves"
                     + " at once.")
             .ok(202, JSON, BUILD_JSON)
-            .errors(
-                INVALID_REQUEST,
-                INVALID_POSITION,
-                UNKNOWN_VIEW,
-                UNKNOWN_VERSION,
-                DEPLOYMENT_IN_PROGRESS,
-                DEFINITION_CHANGED)
+            .errors(NEW_BUILD_ERRORS)
             .build());
     routes.add(
         action(Route.post(version + "/replay", "replayViewVersion", deploy::replay))
             .summary("Rebuilds a version from a point, as a new build that takes over when done")
             .description("Body (optional): {\"from\":…, \"autoCutover\":…}. " + FROM + ".")
             .ok(202, JSON, BUILD_JSON)
-            .errors(
-                INVALID_REQUEST,
-                INVALID_POSITION,
-                UNKNOWN_VIEW,
-                UNKNOWN_VERSION,
-                DEPLOYMENT_IN_PROGRESS,
-                DEFINITION_CHANGED)
+            .errors(NEW_BUILD_ERRORS)
             .build());
     routes.add(
         action(Route.post(version + "/as-of", "buildViewAsOf", deploy::asOf))

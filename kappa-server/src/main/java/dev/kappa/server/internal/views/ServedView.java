@@ -55,7 +55,7 @@ public final class ServedView {
 
     /** The share of its work done, from 0 to 1. */
     public double fractionDone() {
-      return new ViewStatus("", ViewStatus.State.RUNNING, null, partitions, 0, 0).fractionDone();
+      return ViewStatus.fractionDone(partitions);
     }
 
     /** Seconds until it catches up at its recent rate, or -1 if it is not moving. */
