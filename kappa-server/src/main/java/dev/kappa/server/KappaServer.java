@@ -25,6 +25,7 @@ import dev.kappa.server.internal.http.ReadHandler;
 import dev.kappa.server.internal.http.RequestBodies;
 import dev.kappa.server.internal.http.Route;
 import dev.kappa.server.internal.http.SchemaHandlers;
+import dev.kappa.server.internal.http.StateFastPath;
 import dev.kappa.server.internal.http.StreamHandlers;
 import dev.kappa.server.internal.http.ViewHandlers;
 import dev.kappa.server.internal.http.ViewRoutes;
@@ -185,7 +186,8 @@ public final class KappaServer implements AutoCloseable {
             routes,
             requestBodies,
             new ErrorResponses(json, metrics),
-            new JettyErrors(json, metrics));
+            new JettyErrors(json, metrics),
+            new StateFastPath(viewHandlers, metrics.directStateReads()));
     try {
       app.start();
     } catch (RuntimeException e) {

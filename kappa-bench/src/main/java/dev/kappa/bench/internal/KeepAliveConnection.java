@@ -1,6 +1,5 @@
 package dev.kappa.bench.internal;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,7 +15,8 @@ import java.util.Arrays;
  * client this JVM can run, so that a load generator sharing the server's cores takes little of them
  * (no selector thread, no futures, requests encoded once up front). Replies may carry a {@code
  * Content-Length} or be chunked; a reply with {@code Connection: close}, or any I/O error, makes
- * the next request reconnect.
+ * the next request reconnect. Replies are read into one buffer and delimited by {@link
+ * ReplyParser}.
  *
  * <p>Not thread-safe: one connection per thread.
  */
@@ -28,8 +28,9 @@ final class KeepAliveConnection implements AutoCloseable {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
-  private byte[] body = new byte[8192];
-  private int bodyLength;
+  private byte[] reply = new byte[16 << 10];
+  private int bodyStart;
+  private int replyLength;
 
   KeepAliveConnection(URI server) {
     this.host = server.getHost();
@@ -80,83 +81,42 @@ final class KeepAliveConnection implements AutoCloseable {
 
   /** The body of the last reply, for error messages. */
   String bodyText() {
-    return new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+    return new String(reply, bodyStart, replyLength - bodyStart, StandardCharsets.UTF_8);
   }
 
   private void connect() throws IOException {
     socket = new Socket(host, port);
     socket.setTcpNoDelay(true);
-    in = new BufferedInputStream(socket.getInputStream(), 16 << 10);
+    in = socket.getInputStream();
     out = new BufferedOutputStream(socket.getOutputStream(), 16 << 10);
   }
 
   private int readReply() throws IOException {
-    String status = line();
-    if (status.length() < 12 || !status.startsWith("HTTP/1.")) {
-      throw new IOException("not an HTTP/1.x status line: " + status);
-    }
-    int code = Integer.parseInt(status.substring(9, 12));
-    long contentLength = -1;
-    boolean chunked = false;
-    boolean closing = false;
-    for (String header = line(); !header.isEmpty(); header = line()) {
-      if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
-        contentLength = Long.parseLong(header.substring(15).trim());
-      } else if (header.regionMatches(true, 0, "transfer-encoding:", 0, 18)) {
-        chunked = header.substring(18).trim().equalsIgnoreCase("chunked");
-      } else if (header.regionMatches(true, 0, "connection:", 0, 11)) {
-        closing = header.substring(11).trim().equalsIgnoreCase("close");
+    int read = 0;
+    while (true) {
+      if (read == reply.length) {
+        reply = Arrays.copyOf(reply, reply.length * 2);
+      }
+      int n = in.read(reply, read, reply.length - read);
+      if (n < 0) {
+        throw new EOFException("the server closed the connection after " + read + " bytes");
+      }
+      read += n;
+      ReplyParser.Reply parsed;
+      try {
+        parsed = ReplyParser.parse(reply, read);
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      if (parsed != null) {
+        bodyStart = parsed.bodyStart();
+        replyLength = parsed.length();
+        if (parsed.closing() || parsed.length() != read) {
+          close(); // bytes beyond the one reply asked for: start a clean connection
+        }
+        return parsed.status();
       }
     }
-    bodyLength = 0;
-    if (chunked) {
-      for (int size = chunkSize(); size > 0; size = chunkSize()) {
-        readBody(size);
-        line();
-      }
-      while (!line().isEmpty()) {
-        // trailers
-      }
-    } else if (contentLength >= 0) {
-      readBody((int) contentLength);
-    } else {
-      closing = true; // the body runs to the end of the connection; not expected from Kappa
-    }
-    if (closing) {
-      close();
-    }
-    return code;
-  }
-
-  private int chunkSize() throws IOException {
-    String size = line();
-    int semicolon = size.indexOf(';');
-    return Integer.parseInt(semicolon < 0 ? size.trim() : size.substring(0, semicolon).trim(), 16);
-  }
-
-  private void readBody(int length) throws IOException {
-    if (bodyLength + length > body.length) {
-      body = Arrays.copyOf(body, Math.max(body.length * 2, bodyLength + length));
-    }
-    int read = in.readNBytes(body, bodyLength, length);
-    if (read < length) {
-      throw new EOFException("the reply ended after " + read + " of " + length + " bytes");
-    }
-    bodyLength += length;
-  }
-
-  /** One header line without its CRLF; ASCII. */
-  private String line() throws IOException {
-    StringBuilder line = new StringBuilder(64);
-    for (int b = in.read(); b != '\n'; b = in.read()) {
-      if (b < 0) {
-        throw new EOFException("the server closed the connection");
-      }
-      if (b != '\r') {
-        line.append((char) b);
-      }
-    }
-    return line.toString();
   }
 
   @Override

@@ -83,7 +83,8 @@ public final class PointLookupWorkload implements ServeWorkload {
     context.put("partitions", ClickServer.PARTITIONS);
     context.put("clients", plan.clients());
     context.put(
-        "client", "raw HTTP/1.1 keep-alive, one blocking socket and platform thread per client");
+        "client",
+        "raw HTTP/1.1 keep-alive connections, non-blocking, one event-loop thread for all");
     context.put("targetIngestRate", plan.rate());
     context.put("ingestBatchMs", PacedIngest.TICK_MS);
     context.put("warmupSeconds", plan.warmup().toMillis() / 1000.0);

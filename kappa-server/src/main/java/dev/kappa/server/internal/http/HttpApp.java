@@ -13,11 +13,12 @@ import org.eclipse.jetty.server.ServerConnector;
  * The Javalin application: the route table's routes, configured up front, served by Jetty on
  * virtual threads through one connector on the configured host and port.
  *
- * <p>Every request first has its declared {@code Content-Length} checked against the body limit.
- * Every failure, from a handler or from routing (no such path, wrong method), is rendered by {@link
- * ErrorResponses}; what Jetty refuses itself, by {@link JettyErrors}. The connector's idle timeout
- * closes connections that go silent, such as a client that sends headers and then stalls on its
- * body.
+ * <p>Reads of view state that succeed are answered in front of Javalin, by {@link StateFastPath};
+ * everything else goes through the routes. Every request first has its declared {@code
+ * Content-Length} checked against the body limit. Every failure, from a handler or from routing (no
+ * such path, wrong method), is rendered by {@link ErrorResponses}; what Jetty refuses itself, by
+ * {@link JettyErrors}. The connector's idle timeout closes connections that go silent, such as a
+ * client that sends headers and then stalls on its body.
  */
 public final class HttpApp {
 
@@ -38,7 +39,8 @@ public final class HttpApp {
       List<Route> routes,
       RequestBodies bodies,
       ErrorResponses errors,
-      JettyErrors jettyErrors) {
+      JettyErrors jettyErrors,
+      StateFastPath stateReads) {
     return Javalin.create(
         config -> {
           config.concurrency.useVirtualThreads = true;
@@ -58,6 +60,8 @@ public final class HttpApp {
                 return connector;
               });
           config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+          // Javalin mounts its servlet context inside the server's wrapper handler.
+          config.jetty.modifyServer(server -> server.setHandler(stateReads));
           config.routes.before(bodies::checkDeclaredLength);
           for (Route route : routes) {
             config.routes.addHttpHandler(

@@ -1,6 +1,8 @@
 package dev.kappa.server.internal.http;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -178,6 +181,23 @@ public final class JsonCodec {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes one JSON value through a streaming generator. */
+  @FunctionalInterface
+  public interface Writer {
+    void write(JsonGenerator generator) throws IOException;
+  }
+
+  /** The bytes {@code writer} writes, for answers too hot to build as a tree first. */
+  public byte[] write(Writer writer) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (JsonGenerator generator = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
+      writer.write(generator);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
   }
 
   /** Parses JSON the server produced itself, such as a schema's canonical text. */

@@ -9,6 +9,11 @@ public final class Responses {
   private Responses() {}
 
   public static void json(Context ctx, int status, JsonCodec json, JsonNode body) {
-    ctx.status(status).contentType(MediaTypes.JSON).result(json.write(body));
+    json(ctx, status, json.write(body));
+  }
+
+  /** Writes {@code body}, JSON already encoded. */
+  public static void json(Context ctx, int status, byte[] body) {
+    ctx.status(status).contentType(MediaTypes.JSON).result(body);
   }
 }

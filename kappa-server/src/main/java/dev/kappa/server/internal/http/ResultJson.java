@@ -1,5 +1,6 @@
 package dev.kappa.server.internal.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kappa.engine.Window;
 import dev.kappa.schema.JsonValues;
+import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -42,6 +44,19 @@ final class ResultJson {
 
   JsonNode value(Object value) {
     return value(value, 0);
+  }
+
+  /** Writes {@code value} as {@link #value} renders it; scalars without a node in between. */
+  void write(JsonGenerator generator, Object value) throws IOException {
+    switch (value) {
+      case null -> generator.writeNull();
+      case String text -> generator.writeString(text);
+      case Long l -> generator.writeNumber(l);
+      case Integer i -> generator.writeNumber(i);
+      case Double d when Double.isFinite(d) -> generator.writeNumber(d);
+      case Boolean b -> generator.writeBoolean(b);
+      default -> generator.writeTree(value(value));
+    }
   }
 
   private JsonNode value(Object value, int depth) {

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code GET /views/{view}/state} for one resolved build: waits for a position token if one
- * is given ({@link PositionWait}), reads the {@link StateQuery}'s shape, and writes a JSON answer
- * (one page, from one commit) or NDJSON lines.
+ * is given ({@link PositionWait}), reads the {@link StateQuery}'s shape, and renders a JSON answer
+ * (one page, from one commit) or streams NDJSON lines.
  *
  * <p>NDJSON reads the engine page by page ({@value #NDJSON_PAGE} results each), so memory stays
  * bounded however large the limit; each page comes from the commit current when it is read, so the
@@ -38,16 +38,23 @@ final class StateHandler {
 
   private final PositionWait positions;
   private final JsonCodec json;
-  private final ViewJson viewJson;
+  private final StateJson stateJson;
 
   StateHandler(PositionWait positions, JsonCodec json) {
     this.positions = positions;
     this.json = json;
-    this.viewJson = new ViewJson(json);
+    this.stateJson = new StateJson(json);
   }
 
-  void answer(Context ctx, ServedView view, StateQuery query, RunningView<?, ?> running) {
-    positions.await(ctx.queryParam("position"), ctx.queryParam("wait"), view, running);
+  /**
+   * The first page of {@code query}'s answer, after waiting for the request's position token if it
+   * gave one.
+   *
+   * @throws ApiException for a bad position or cursor, a timeout, or a key without results
+   */
+  ResultPage<?, ?> first(
+      RequestReader request, ServedView view, StateQuery query, RunningView<?, ?> running) {
+    positions.await(request.queryParam("position"), request.queryParam("wait"), view, running);
     ResultPage<?, ?> first = read(running, view, query, query.cursor(), firstPageSize(query));
     if (query.shape() instanceof StateQuery.Lookup lookup
         && first.results().isEmpty()
@@ -57,36 +64,20 @@ final class StateHandler {
           ErrorCode.UNKNOWN_KEY,
           "view " + view.runId() + " has no result for key '" + lookup.keyText() + "'");
     }
-    if (query.ndjson()) {
-      stream(ctx, view, running, query, first);
-    } else {
-      ObjectNode body = header(view, query);
-      body.set("results", viewJson.results(first.results(), ViewJson.windowed(view.view())));
-      body.set("progress", viewJson.progress(first.progress()));
-      body.put("position", PositionToken.of(first.progress()).format());
-      body.put("next", BuildCursor.wrap(view.build(), first.next()));
-      Responses.json(ctx, 200, json, body);
-    }
+    return first;
+  }
+
+  /** The JSON answer whose results are {@code first}: one page, from one commit. */
+  byte[] json(ServedView view, StateQuery query, ResultPage<?, ?> first) {
+    return stateJson.answer(view, query, first);
   }
 
   private static int firstPageSize(StateQuery query) {
     return query.ndjson() ? Math.min(query.limit(), NDJSON_PAGE) : query.limit();
   }
 
-  private ObjectNode header(ServedView view, StateQuery query) {
-    ObjectNode body = json.object();
-    body.put("view", view.view().name());
-    body.put("version", view.view().version());
-    body.put("build", view.build());
-    body.put("keyType", view.keyType().label());
-    body.put("windowed", ViewJson.windowed(view.view()));
-    if (query.shape() instanceof StateQuery.Lookup lookup) {
-      body.put("key", lookup.keyText());
-    }
-    return body;
-  }
-
-  private void stream(
+  /** Streams the NDJSON answer: {@code first}, the following pages, then the progress line. */
+  void stream(
       Context ctx,
       ServedView view,
       RunningView<?, ?> running,
@@ -101,7 +92,7 @@ final class StateHandler {
       boolean oneCommit = true;
       while (true) {
         for (WindowResult<?, ?> result : page.results()) {
-          out.write(json.write(viewJson.result(result, windowed)));
+          out.write(stateJson.line(result, windowed));
           out.write('\n');
         }
         remaining -= page.results().size();
@@ -113,12 +104,7 @@ final class StateHandler {
         oneCommit &= following.progress().equals(page.progress());
         page = following;
       }
-      ObjectNode last = json.object();
-      last.set("progress", viewJson.progress(page.progress()));
-      last.put("position", PositionToken.of(page.progress()).format());
-      last.put("next", BuildCursor.wrap(view.build(), page.next()));
-      last.put("oneCommit", oneCommit);
-      out.write(json.write(last));
+      out.write(stateJson.lastLine(view, page, oneCommit));
       out.write('\n');
       out.flush();
     } catch (IOException e) {

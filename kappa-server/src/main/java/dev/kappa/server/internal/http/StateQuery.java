@@ -2,7 +2,6 @@ package dev.kappa.server.internal.http;
 
 import dev.kappa.server.internal.views.KeyType;
 import dev.kappa.server.internal.views.ServedView;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +81,7 @@ record StateQuery(
     return new StateQuery(shape, cursor, limit, ndjson, timeout);
   }
 
-  static StateQuery parse(Context ctx, ServedView view) {
+  static StateQuery parse(RequestReader ctx, ServedView view) {
     boolean ndjson = wantsNdjson(ctx.header("Accept"));
     List<String> groups = new ArrayList<>();
     for (List<String> group : SHAPES) {
@@ -110,7 +109,7 @@ record StateQuery(
     return new StateQuery(shape, cursor, limit, ndjson, timeout(ctx.queryParam("timeout")));
   }
 
-  private static Shape shape(Context ctx, ServedView view) {
+  private static Shape shape(RequestReader ctx, ServedView view) {
     String key = ctx.queryParam("key");
     String fromTime = ctx.queryParam("fromTime");
     String toTime = ctx.queryParam("toTime");

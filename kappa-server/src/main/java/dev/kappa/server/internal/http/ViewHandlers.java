@@ -2,6 +2,7 @@ package dev.kappa.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kappa.engine.ResultPage;
 import dev.kappa.engine.RunningView;
 import dev.kappa.engine.SideOutput;
 import dev.kappa.engine.ViewProgress;
@@ -124,40 +125,61 @@ public final class ViewHandlers {
    * NDJSON; after waiting for a position if one is given. See {@link StateQuery}.
    */
   public void state(Context ctx) {
-    ServedView view = queried(ctx);
-    String cursorText = ctx.queryParam("cursor");
+    RequestReader request = RequestReader.of(ctx);
+    ServedView view = queried(ctx.pathParam("view"), request);
+    view = cursorBuild(view, request);
+    StateQuery query = stateQuery(view, request);
+    RunningView<?, ?> running = running(view);
+    ResultPage<?, ?> first = stateHandler.first(request, view, query, running);
+    if (query.ndjson()) {
+      stateHandler.stream(ctx, view, running, query, first);
+    } else {
+      Responses.json(ctx, 200, stateHandler.json(view, query, first));
+    }
+  }
+
+  /**
+   * The JSON answer of a state query of view {@code name}, for {@link StateFastPath}; the same
+   * bytes {@link #state} answers.
+   *
+   * @throws ApiException for everything {@link #state} answers with an error
+   */
+  byte[] stateJson(String name, RequestReader request) {
+    ServedView view = queried(name, request);
+    view = cursorBuild(view, request);
+    StateQuery query = stateQuery(view, request);
+    RunningView<?, ?> running = running(view);
+    return stateHandler.json(view, query, stateHandler.first(request, view, query, running));
+  }
+
+  /** The query, parsed for the build it reads, resuming at the cursor if one is given. */
+  private static StateQuery stateQuery(ServedView view, RequestReader request) {
+    StateQuery query = StateQuery.parse(request, view); // bad parameters first, as for the others
+    String cursorText = request.queryParam("cursor");
+    return cursorText == null ? query : query.withCursor(BuildCursor.parse(cursorText).cursor());
+  }
+
+  /** The build a page cursor was made by: the next page comes from it, even after a cutover. */
+  private ServedView cursorBuild(ServedView view, RequestReader request) {
+    String cursorText = request.queryParam("cursor");
     BuildCursor cursor = cursorText == null ? null : BuildCursor.parse(cursorText);
-    if (cursor != null && cursor.build() != view.build()) {
-      // The next page comes from the build that answered the first, even after a cutover.
-      if (ctx.queryParam("version") != null || ctx.queryParam("build") != null) {
-        throw new ApiException(
-            ErrorCode.INVALID_CURSOR,
-            "cursor '"
-                + cursorText
-                + "' is a page of build "
-                + cursor.build()
-                + ", not of the"
-                + " build this query pins ("
-                + view.build()
-                + ")");
-      }
-      try {
-        view = views.pinnedBuild(view.view().name(), cursor.build());
-      } catch (DeployRefusedException e) {
-        throw new ApiException(
-            ErrorCode.INVALID_CURSOR,
-            "cursor '"
-                + cursorText
-                + "' is a page of build "
-                + cursor.build()
-                + ", which no longer runs; start again without a cursor");
-      }
+    if (cursor == null || cursor.build() == view.build()) {
+      return view;
     }
-    StateQuery query = StateQuery.parse(ctx, view); // bad parameters first, as for the others
-    if (cursor != null) {
-      query = query.withCursor(cursor.cursor());
+    if (request.queryParam("version") != null || request.queryParam("build") != null) {
+      throw invalidCursor(cursor, "not of the build this query pins (" + view.build() + ")");
     }
-    stateHandler.answer(ctx, view, query, running(view));
+    try {
+      return views.pinnedBuild(view.view().name(), cursor.build());
+    } catch (DeployRefusedException e) {
+      throw invalidCursor(cursor, "which no longer runs; start again without a cursor");
+    }
+  }
+
+  private static ApiException invalidCursor(BuildCursor cursor, String why) {
+    return new ApiException(
+        ErrorCode.INVALID_CURSOR,
+        "cursor '" + cursor.format() + "' is a page of build " + cursor.build() + ", " + why);
   }
 
   public void late(Context ctx) {
@@ -196,10 +218,13 @@ public final class ViewHandlers {
    * pins. Resolved once, so the whole answer comes from one build.
    */
   private ServedView queried(Context ctx) {
+    return queried(ctx.pathParam("view"), RequestReader.of(ctx));
+  }
+
+  private ServedView queried(String name, RequestReader request) {
     views.refresh();
-    String name = ctx.pathParam("view");
-    String version = ctx.queryParam("version");
-    String build = ctx.queryParam("build");
+    String version = request.queryParam("version");
+    String build = request.queryParam("build");
     if (version != null && build != null) {
       throw ApiException.invalidRequest("give version or build, not both");
     }

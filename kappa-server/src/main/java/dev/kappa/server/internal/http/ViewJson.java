@@ -2,25 +2,23 @@ package dev.kappa.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kappa.engine.PartitionProgress;
 import dev.kappa.engine.SideOutput;
 import dev.kappa.engine.Source;
 import dev.kappa.engine.View;
 import dev.kappa.engine.ViewProgress;
 import dev.kappa.engine.ViewStatus;
 import dev.kappa.engine.Window;
-import dev.kappa.engine.WindowResult;
 import dev.kappa.engine.WindowSpec;
 import dev.kappa.server.internal.deploy.Build;
 import dev.kappa.server.internal.deploy.DeploymentEvents;
 import dev.kappa.server.internal.views.ServedView;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * The JSON form of views: their status (summary and detail), their results and their side outputs.
- * Times are epoch milliseconds; a watermark no partition has set yet is {@code null}.
+ * The JSON form of views: their status (summary and detail) and their side outputs; results are
+ * {@link StateJson}'s. Times are epoch milliseconds; a watermark no partition has set yet is {@code
+ * null}.
  *
  * <p>Thread-safe.
  */
@@ -121,37 +119,6 @@ final class ViewJson {
     return node;
   }
 
-  /** The committed position a query's results reflect: each source partition's next offset. */
-  ObjectNode progress(ViewProgress progress) {
-    ObjectNode node = json.object();
-    putTime(node, "watermark", progress.watermark());
-    node.put("processed", progress.processed());
-    ArrayNode partitions = node.putArray("partitions");
-    for (PartitionProgress p : progress.partitions()) {
-      partitions
-          .addObject()
-          .put("stream", p.stream())
-          .put("partition", p.partition())
-          .put("nextOffset", p.nextOffset());
-    }
-    return node;
-  }
-
-  /**
-   * One result: the key, and for windowed views the window ({@code start}, {@code end}) and whether
-   * it has closed; then the value.
-   */
-  ObjectNode result(WindowResult<?, ?> result, boolean windowed) {
-    ObjectNode node = json.object();
-    node.set("key", results.value(result.key()));
-    if (windowed) {
-      node.set("window", ResultJson.window(result.window()));
-      node.put("closed", result.closed());
-    }
-    node.set("value", results.value(result.value()));
-    return node;
-  }
-
   ObjectNode sideOutput(SideOutput record) {
     ObjectNode node = json.object();
     node.put("stream", record.stream());
@@ -160,12 +127,6 @@ final class ViewJson {
     node.put("eventTime", record.eventTime());
     node.put("reason", record.reason());
     return node;
-  }
-
-  ArrayNode results(List<? extends WindowResult<?, ?>> list, boolean windowed) {
-    ArrayNode array = json.object().arrayNode();
-    list.forEach(r -> array.add(result(r, windowed)));
-    return array;
   }
 
   private ObjectNode windowSpec(WindowSpec spec) {

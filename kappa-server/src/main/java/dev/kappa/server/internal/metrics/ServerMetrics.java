@@ -83,6 +83,11 @@ public final class ServerMetrics implements AutoCloseable {
     counter("kappa.http.errors", "Error responses, by error code", "code", code).increment();
   }
 
+  /** The counter of view state reads answered directly by Jetty, before Javalin's routing. */
+  public Counter directStateReads() {
+    return counter("kappa.http.state.direct", "View state reads answered before Javalin's routing");
+  }
+
   /**
    * The counter with this name and tags, registered on first use. Cached because building and
    * registering a meter id on every request costs more than the increment it serves.
