@@ -45,11 +45,15 @@ final class CommitWriter {
     return written[index];
   }
 
-  /** Writes {@code batch}, which holds {@code positions}, after the previous write. */
+  /**
+   * Writes {@code batch}, which holds {@code positions}, after the previous write, then {@link
+   * StateBatch#release releases} it.
+   */
   synchronized void write(StateBatch batch, long[] positions) {
     await();
     if (executor == null) {
       store.write(batch);
+      batch.release();
       done(positions);
       return;
     }
@@ -62,6 +66,7 @@ final class CommitWriter {
                 onFailed.accept(e);
                 throw e;
               }
+              batch.release();
               done(positions);
             },
             executor);

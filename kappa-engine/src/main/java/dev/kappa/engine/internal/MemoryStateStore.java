@@ -14,17 +14,21 @@ import java.util.TreeMap;
  */
 public final class MemoryStateStore implements StateStore {
 
-  private volatile NavigableMap<ByteKey, byte[]> data = new TreeMap<>();
+  /** The contents and how many writes made them, replaced together. */
+  private record Contents(NavigableMap<ByteKey, byte[]> data, long version) {}
+
+  private volatile Contents contents = new Contents(new TreeMap<>(), 0);
 
   @Override
   public byte[] get(byte[] key) {
-    byte[] value = data.get(new ByteKey(key));
+    byte[] value = contents.data().get(new ByteKey(key));
     return value == null ? null : value.clone();
   }
 
   @Override
   public synchronized void write(StateBatch batch) {
-    TreeMap<ByteKey, byte[]> next = new TreeMap<>(data);
+    Contents current = contents;
+    TreeMap<ByteKey, byte[]> next = new TreeMap<>(current.data());
     batch.forEach(
         (key, value) -> {
           if (value == null) {
@@ -33,13 +37,19 @@ public final class MemoryStateStore implements StateStore {
             next.put(new ByteKey(key), value);
           }
         });
-    data = next;
+    contents = new Contents(next, current.version() + 1);
   }
 
   @Override
   public Snapshot snapshot() {
-    NavigableMap<ByteKey, byte[]> frozen = data;
+    Contents read = contents;
+    NavigableMap<ByteKey, byte[]> frozen = read.data();
     return new Snapshot() {
+      @Override
+      public long version() {
+        return read.version();
+      }
+
       @Override
       public byte[] get(byte[] key) {
         byte[] value = frozen.get(new ByteKey(key));

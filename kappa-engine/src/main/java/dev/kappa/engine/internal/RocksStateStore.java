@@ -104,6 +104,12 @@ public final class RocksStateStore implements StateStore {
     ReadOptions read = new ReadOptions().setSnapshot(snapshot);
     return new StateStore.Snapshot() {
       @Override
+      public long version() {
+        // Every write is one batch, so a sequence number names one committed state.
+        return snapshot.getSequenceNumber();
+      }
+
+      @Override
       public byte[] get(byte[] key) {
         try {
           return db.get(read, key);

@@ -1,6 +1,7 @@
 package dev.kappa.engine.internal;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An ordered list of puts and deletes, applied atomically by {@link StateStore#write}; a later
@@ -13,7 +14,7 @@ import java.util.Arrays;
  * 0x00 [varint32 key length][key]                                 delete
  * </pre>
  *
- * <p>Not thread-safe.
+ * <p>Not thread-safe, except that a detached batch may be released on another thread.
  */
 public final class StateBatch {
 
@@ -21,9 +22,25 @@ public final class StateBatch {
   static final byte DELETE = 0x00;
   static final byte PUT = 0x01;
 
-  private byte[] buffer = new byte[1024];
+  private static final int INITIAL_CAPACITY = 1024;
+
+  /**
+   * A written batch's buffer, given back for the next detach; shared by a batch and the batches
+   * detached from it.
+   */
+  private final AtomicReference<byte[]> spare;
+
+  private byte[] buffer = new byte[INITIAL_CAPACITY];
   private int size = HEADER;
   private int count;
+
+  public StateBatch() {
+    this(new AtomicReference<>());
+  }
+
+  private StateBatch(AtomicReference<byte[]> spare) {
+    this.spare = spare;
+  }
 
   public void put(byte[] key, byte[] value) {
     ensure(1 + 5 + key.length + 5 + value.length);
@@ -64,19 +81,36 @@ public final class StateBatch {
     return count;
   }
 
+  /** The buffer's capacity in bytes. */
+  int capacity() {
+    return buffer.length;
+  }
+
   /**
-   * Hands this batch's operations to a new batch and empties this one, keeping its capacity, so the
-   * next commit does not grow its buffer again. No bytes are copied.
+   * Hands this batch's operations to a new batch and empties this one, which goes on in the buffer
+   * of an earlier detached batch that was {@link #release released}, or else in a new one. No bytes
+   * are copied, and a view that commits often reuses a few buffers instead of allocating one per
+   * commit.
    */
   public StateBatch detach() {
-    StateBatch taken = new StateBatch();
+    StateBatch taken = new StateBatch(spare);
     taken.buffer = buffer;
     taken.size = size;
     taken.count = count;
-    buffer = new byte[Math.max(1024, buffer.length)];
+    byte[] reuse = spare.getAndSet(null);
+    buffer = reuse != null ? reuse : new byte[INITIAL_CAPACITY];
     size = HEADER;
     count = 0;
     return taken;
+  }
+
+  /**
+   * Gives this detached batch's buffer back to the batch it was detached from, once written; this
+   * batch must not be used afterwards.
+   */
+  void release() {
+    spare.set(buffer);
+    buffer = null;
   }
 
   public boolean isEmpty() {

@@ -35,6 +35,7 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   private final WindowSpec window;
   private final long retention;
   private final Slicing slicing;
+  private volatile ProgressAt lastProgress;
 
   /** How many results a long read visits between asking whether to go on (a power of two). */
   private static final int CHECK_EVERY = 4096;
@@ -426,7 +427,24 @@ public final class StateReader<K, R> implements ViewState<K, R> {
     }
   }
 
+  /**
+   * The progress {@code snapshot} records. Reused while the state has not changed: every query
+   * reads it, and it changes only with a commit.
+   */
   private ViewProgress progress(StateStore.Snapshot snapshot) {
+    long version = snapshot.version();
+    ProgressAt last = lastProgress;
+    if (last != null && last.version() == version) {
+      return last.progress();
+    }
+    ViewProgress progress = readProgress(snapshot);
+    lastProgress = new ProgressAt(version, progress);
+    return progress;
+  }
+
+  private record ProgressAt(long version, ViewProgress progress) {}
+
+  private ViewProgress readProgress(StateStore.Snapshot snapshot) {
     List<PartitionProgress> partitions = new ArrayList<>();
     long watermark = Long.MAX_VALUE;
     long lateness = view.options().allowedLatenessMs();

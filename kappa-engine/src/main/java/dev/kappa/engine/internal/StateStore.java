@@ -27,6 +27,12 @@ public interface StateStore extends AutoCloseable {
   /** A point-in-time read view. Not thread-safe. */
   interface Snapshot extends AutoCloseable {
 
+    /**
+     * Which state this snapshot reads: two snapshots of one store with the same version read the
+     * same contents, so what is derived from one may be reused for the other.
+     */
+    long version();
+
     byte[] get(byte[] key);
 
     /**
