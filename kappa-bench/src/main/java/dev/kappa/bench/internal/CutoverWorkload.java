@@ -48,7 +48,7 @@ public final class CutoverWorkload {
       server.createSchemalessStream(STREAM, PARTITIONS);
       long ingested = ingest(client, server);
       long before = server.awaitServingCaughtUp(VIEW, TIMEOUT);
-      QueryLoop queries = new QueryLoop(client, queryUris(server));
+      QueryLoop queries = new QueryLoop(server.uri(""), queryPaths());
       long wallBase = System.currentTimeMillis();
       long nanoBase = System.nanoTime();
       queries.start(queryThreads);
@@ -138,10 +138,8 @@ public final class CutoverWorkload {
   }
 
   /** Queries of the first batch's pages, each of which has counts. */
-  private static List<URI> queryUris(BenchServer server) {
-    return ClickEvents.lookupPaths(VIEW, ClickEvents.events(BATCH, 0)).stream()
-        .map(server::uri)
-        .toList();
+  private static List<String> queryPaths() {
+    return ClickEvents.lookupPaths(VIEW, ClickEvents.events(BATCH, 0));
   }
 
   /** Polls until another build than {@code before} serves; returns its id. */

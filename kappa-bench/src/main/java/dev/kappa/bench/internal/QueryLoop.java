@@ -2,9 +2,6 @@ package dev.kappa.bench.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,25 +9,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Threads that each send one {@code GET} at a time, round the given addresses, until stopped, and
- * record when each query started, how long it took and whether it failed (an I/O error or a status
- * other than 200). Start with {@link #start}, stop with {@link #stop}; read the results after.
+ * Threads that each send one {@code GET} at a time on their own {@link KeepAliveConnection}, round
+ * the given paths, until stopped, and record when each query started, how long it took and whether
+ * it failed (an I/O error or a status other than 200). The client is as lean as a blocking socket
+ * gets, so the latencies are the server's and not a client library's. Start with {@link #start},
+ * stop with {@link #stop}; read the results after.
  */
 final class QueryLoop {
 
   private static final int KEPT_FAILURES = 3;
 
-  private final HttpClient client;
-  private final List<URI> uris;
+  private final URI server;
+  private final List<byte[]> requests;
   private final List<Thread> threads = new ArrayList<>();
   private final List<Record> records = new CopyOnWriteArrayList<>();
   private final List<String> failures = new CopyOnWriteArrayList<>();
   private final AtomicLong failed = new AtomicLong();
   private volatile boolean stopped;
 
-  QueryLoop(HttpClient client, List<URI> uris) {
-    this.client = client;
-    this.uris = List.copyOf(uris);
+  /**
+   * @param server the server's address
+   * @param paths what to query, each a path with its query string
+   */
+  QueryLoop(URI server, List<String> paths) {
+    this.server = server;
+    KeepAliveConnection encoder = new KeepAliveConnection(server);
+    this.requests = paths.stream().map(encoder::get).toList();
   }
 
   /** Per thread: each query's start ({@link System#nanoTime}) and latency in ns, in order. */
@@ -60,20 +64,19 @@ final class QueryLoop {
   }
 
   private void loop(int first, Record record) {
-    for (int i = first; !stopped; i++) {
-      HttpRequest request = HttpRequest.newBuilder(uris.get(i % uris.size())).build();
-      long start = System.nanoTime();
-      try {
-        HttpResponse<String> reply = client.send(request, HttpResponse.BodyHandlers.ofString());
-        record.add(start, System.nanoTime() - start);
-        if (reply.statusCode() != 200) {
-          fail(reply.statusCode() + " " + reply.body());
+    try (KeepAliveConnection connection = new KeepAliveConnection(server)) {
+      for (int i = first; !stopped; i++) {
+        long start = System.nanoTime();
+        try {
+          int status = connection.send(requests.get(i % requests.size()), null, 0);
+          record.add(start, System.nanoTime() - start);
+          if (status != 200) {
+            fail(status + " " + connection.bodyText());
+          }
+        } catch (IOException e) {
+          record.add(start, System.nanoTime() - start);
+          fail(e.toString());
         }
-      } catch (IOException e) {
-        record.add(start, System.nanoTime() - start);
-        fail(e.toString());
-      } catch (InterruptedException e) {
-        return;
       }
     }
   }
