@@ -85,6 +85,13 @@ public final class CutoverWorkload {
       context.put(
           "p50AroundCutoverMs",
           around.length == 0 ? 0 : Sample.round(Latencies.percentile(around, 50) / 1e6, 3));
+      context.put(
+          "slowestAroundCutoverMsAtMs",
+          String.join(" ", queries.slowestBetween(cutover - window, cutover + window, cutover, 5)));
+      context.put(
+          "slowestAroundReplayRequestMsAtMs",
+          String.join(
+              " ", queries.slowestBetween(requested - window, requested + window, requested, 5)));
       context.put("builds", before + " -> " + after);
       context.put("replaySeconds", Sample.round((cutover - requested) / 1e9, 3));
       if (!queries.failures().isEmpty()) {

@@ -111,6 +111,27 @@ final class QueryLoop {
         .toArray();
   }
 
+  /**
+   * The {@code n} slowest queries in flight at some moment in [from, to], slowest first, each as
+   * {@code latency ms @ start ms}, the start relative to {@code origin}: where in time a pause
+   * fell.
+   */
+  List<String> slowestBetween(long from, long to, long origin, int n) {
+    List<long[]> queries = new ArrayList<>();
+    for (Record r : records) {
+      for (int i = 0; i < r.count; i++) {
+        if (r.starts[i] <= to && r.starts[i] + r.nanos[i] >= from) {
+          queries.add(new long[] {r.nanos[i], r.starts[i]});
+        }
+      }
+    }
+    queries.sort((a, b) -> Long.compare(b[0], a[0]));
+    return queries.stream()
+        .limit(n)
+        .map(q -> Sample.round(q[0] / 1e6, 1) + "@" + Sample.round((q[1] - origin) / 1e6, 1))
+        .toList();
+  }
+
   /** The latencies in ns, sorted, of the queries in flight at some moment in [from, to]. */
   long[] latenciesBetween(long from, long to) {
     return records.stream()
