@@ -168,6 +168,14 @@ class ServingQueriesApiTest {
       assertThat(answer.contentType()).as(query).isEqualTo(routed.contentType());
     }
     assertError(server.get(COUNTS + "?key=%2Fnever"), 404, "unknown_key");
+    try (RawHttp raw = new RawHttp(server.server.port())) {
+      String request =
+          "GET " + COUNTS + "?key=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+      raw.sendBytes(request.getBytes(StandardCharsets.US_ASCII));
+      String malformed = raw.readUntilClosed(Duration.ofSeconds(5), new boolean[1]);
+      assertThat(RawHttp.status(malformed)).as(malformed).isEqualTo(400);
+      assertThat(malformed).contains("application/json", "\"invalid_request\"", "%");
+    }
     assertThat(json(COUNTS + "?top=2").get("results")).hasSize(2);
     assertThat(directCount() - before)
         .as("answered directly: the plain reads, not the routed ones, errors or top")

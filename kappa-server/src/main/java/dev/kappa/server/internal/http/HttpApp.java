@@ -15,10 +15,11 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>Reads of view state that succeed are answered in front of Javalin, by {@link StateFastPath};
  * everything else goes through the routes. Every request first has its declared {@code
- * Content-Length} checked against the body limit. Every failure, from a handler or from routing (no
- * such path, wrong method), is rendered by {@link ErrorResponses}; what Jetty refuses itself, by
- * {@link JettyErrors}. The connector's idle timeout closes connections that go silent, such as a
- * client that sends headers and then stalls on its body.
+ * Content-Length} checked against the body limit, and its query string checked to decode ({@link
+ * QueryStrings}). Every failure, from a handler or from routing (no such path, wrong method), is
+ * rendered by {@link ErrorResponses}; what Jetty refuses itself, by {@link JettyErrors}. The
+ * connector's idle timeout closes connections that go silent, such as a client that sends headers
+ * and then stalls on its body.
  */
 public final class HttpApp {
 
@@ -63,6 +64,7 @@ public final class HttpApp {
           // Javalin mounts its servlet context inside the server's wrapper handler.
           config.jetty.modifyServer(server -> server.setHandler(stateReads));
           config.routes.before(bodies::checkDeclaredLength);
+          config.routes.before(QueryStrings::check);
           for (Route route : routes) {
             config.routes.addHttpHandler(
                 HandlerType.findOrCreate(route.operation().method()),

@@ -62,6 +62,9 @@ public final class StateFastPath extends Handler.Wrapper {
     if (name == null || hasBody(request)) {
       return super.handle(request, response, callback);
     }
+    if (QueryStrings.problem(request.getHttpURI().getQuery()) != null) {
+      return super.handle(request, response, callback); // refused as every request's is
+    }
     Fields parameters = Request.extractQueryParameters(request);
     for (String parameter : parameters.getNames()) {
       if (!TAKEN.contains(parameter) || parameters.getValues(parameter).size() != 1) {

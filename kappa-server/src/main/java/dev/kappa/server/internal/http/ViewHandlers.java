@@ -126,15 +126,11 @@ public final class ViewHandlers {
    */
   public void state(Context ctx) {
     RequestReader request = RequestReader.of(ctx);
-    ServedView view = queried(ctx.pathParam("view"), request);
-    view = cursorBuild(view, request);
-    StateQuery query = stateQuery(view, request);
-    RunningView<?, ?> running = running(view);
-    ResultPage<?, ?> first = stateHandler.first(request, view, query, running);
-    if (query.ndjson()) {
-      stateHandler.stream(ctx, view, running, query, first);
+    StateRead read = stateRead(ctx.pathParam("view"), request);
+    if (read.query().ndjson()) {
+      stateHandler.stream(ctx, read.view(), read.running(), read.query(), read.first());
     } else {
-      Responses.json(ctx, 200, stateHandler.json(view, query, first));
+      Responses.json(ctx, 200, stateHandler.json(read.view(), read.query(), read.first()));
     }
   }
 
@@ -145,11 +141,19 @@ public final class ViewHandlers {
    * @throws ApiException for everything {@link #state} answers with an error
    */
   byte[] stateJson(String name, RequestReader request) {
-    ServedView view = queried(name, request);
-    view = cursorBuild(view, request);
+    StateRead read = stateRead(name, request);
+    return stateHandler.json(read.view(), read.query(), read.first());
+  }
+
+  /** A state query resolved to its build and parsed, and the first page of its answer. */
+  private record StateRead(
+      ServedView view, StateQuery query, RunningView<?, ?> running, ResultPage<?, ?> first) {}
+
+  private StateRead stateRead(String name, RequestReader request) {
+    ServedView view = cursorBuild(queried(name, request), request);
     StateQuery query = stateQuery(view, request);
     RunningView<?, ?> running = running(view);
-    return stateHandler.json(view, query, stateHandler.first(request, view, query, running));
+    return new StateRead(view, query, running, stateHandler.first(request, view, query, running));
   }
 
   /** The query, parsed for the build it reads, resuming at the cursor if one is given. */
