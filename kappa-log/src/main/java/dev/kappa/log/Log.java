@@ -69,6 +69,16 @@ public interface Log extends AutoCloseable {
   ReadResult read(String stream, int partition, long offset, int maxBytes);
 
   /**
+   * Like {@link #read}, reusing {@code buffer}'s memory: the result is valid until the next read
+   * into {@code buffer}. For a reader that handles each result before it reads the next; a log that
+   * cannot reuse memory reads as {@link #read} does.
+   */
+  default ReadResult read(
+      String stream, int partition, long offset, int maxBytes, ReadBuffer buffer) {
+    return read(stream, partition, offset, maxBytes);
+  }
+
+  /**
    * Like {@link #read} at the durable end, but first waits up to {@code maxWait} for a record at
    * {@code offset} to become durable. Returns an empty result on timeout.
    */

@@ -6,7 +6,8 @@ import java.util.List;
  * Records read from one partition: a contiguous run of offsets from {@link #firstOffset()} up to,
  * but not including, {@link #nextOffset()}. Every batch in it passed its CRC check.
  *
- * <p>Immutable and safe to share between threads; {@link #forEach} may be called repeatedly.
+ * <p>Immutable and safe to share between threads; {@link #forEach} may be called repeatedly. A
+ * result read into a {@link ReadBuffer} is so only until the next read into that buffer.
  */
 public interface ReadResult {
 

@@ -7,6 +7,7 @@ import dev.kappa.engine.ViewState;
 import dev.kappa.engine.ViewStatus;
 import dev.kappa.log.Log;
 import dev.kappa.log.LogException;
+import dev.kappa.log.ReadBuffer;
 import dev.kappa.log.ReadResult;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private long lastCommitMillis;
   private final RateMeter rate;
   private final ReentrantLock sliceLock = new ReentrantLock();
+  private final ReadBuffer readBuffer = new ReadBuffer(); // used by slices, under sliceLock
   private final AtomicBoolean parked = new AtomicBoolean();
   private final List<CompletableFuture<Long>> waiters = new ArrayList<>();
   private final String[] streams;
@@ -158,7 +160,8 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
           if (next >= ends[flat]) {
             continue;
           }
-          ReadResult batch = log.read(streams[s], p, next, READ_BYTES);
+          // Each batch is processed before the next read, so one buffer serves every read.
+          ReadResult batch = log.read(streams[s], p, next, READ_BYTES, readBuffer);
           if (!batch.isEmpty()) {
             int source = s;
             long end = ends[flat];

@@ -8,6 +8,7 @@ import dev.kappa.log.LogFailedException;
 import dev.kappa.log.LogIOException;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.NewRecord;
+import dev.kappa.log.ReadBuffer;
 import dev.kappa.log.ReadResult;
 import dev.kappa.log.RecoveryReport;
 import dev.kappa.log.StreamConfig;
@@ -207,7 +208,13 @@ public final class DefaultLog implements Log {
 
   @Override
   public ReadResult read(String stream, int partition, long offset, int maxBytes) {
-    return stream(stream).partition(partition).read(offset, maxBytes);
+    return stream(stream).partition(partition).read(offset, maxBytes, null);
+  }
+
+  @Override
+  public ReadResult read(
+      String stream, int partition, long offset, int maxBytes, ReadBuffer buffer) {
+    return stream(stream).partition(partition).read(offset, maxBytes, buffer);
   }
 
   @Override
@@ -215,7 +222,7 @@ public final class DefaultLog implements Log {
       throws InterruptedException {
     PartitionLog target = stream(stream).partition(partition);
     if (offset != target.durableEnd()) {
-      return target.read(offset, maxBytes);
+      return target.read(offset, maxBytes, null);
     }
     CompletableFuture<Long> arrived = target.awaitDurable(offset);
     try {
@@ -229,7 +236,7 @@ public final class DefaultLog implements Log {
       }
       throw new IllegalStateException(e.getCause());
     }
-    return target.read(offset, maxBytes);
+    return target.read(offset, maxBytes, null);
   }
 
   @Override

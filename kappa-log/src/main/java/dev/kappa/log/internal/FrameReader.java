@@ -1,5 +1,6 @@
 package dev.kappa.log.internal;
 
+import dev.kappa.log.ReadBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -19,9 +20,11 @@ final class FrameReader {
 
   /**
    * Reads frames starting with the one that holds {@code offset}, about {@code maxBytes} of them
-   * (always at least that first frame), never past {@code limit}.
+   * (always at least that first frame), never past {@code limit}; into {@code buffer} unless it is
+   * null.
    */
-  static FrameRecords read(Segment segment, int partition, long offset, long limit, int maxBytes)
+  static FrameRecords read(
+      Segment segment, int partition, long offset, long limit, int maxBytes, ReadBuffer buffer)
       throws IOException {
     long position = segment.floorPosition(offset);
     int budget = Math.max(maxBytes, BatchHeader.SIZE);
@@ -34,7 +37,8 @@ final class FrameReader {
       }
       int at = (int) (position - chunkAt);
       if (chunk == null || at + BatchHeader.SIZE > chunk.limit()) {
-        chunk = segment.read(position, (int) Math.min(limit - position, (long) budget + SLACK));
+        chunk =
+            segment.read(position, (int) Math.min(limit - position, (long) budget + SLACK), buffer);
         chunkAt = position;
         at = 0;
         if (chunk.limit() < BatchHeader.SIZE) {
@@ -44,7 +48,7 @@ final class FrameReader {
       BatchHeader header = parse(segment, chunk, at, chunkAt, limit);
       if (at + header.length() > chunk.limit()) {
         int length = (int) Math.min(limit - position, Math.max(header.length(), budget));
-        chunk = segment.read(position, length);
+        chunk = segment.read(position, length, buffer);
         chunkAt = position;
         at = 0;
       }
@@ -171,7 +175,7 @@ final class FrameReader {
       }
       return -1;
     }
-    FrameRecords frame = read(segment, -1, found[1], limit, BatchHeader.SIZE);
+    FrameRecords frame = read(segment, -1, found[1], limit, BatchHeader.SIZE, null);
     long[] first = {-1};
     frame.forEach(
         record -> {

@@ -6,6 +6,7 @@ import dev.kappa.log.LogFailedException;
 import dev.kappa.log.LogOptions;
 import dev.kappa.log.NewRecord;
 import dev.kappa.log.PartitionInfo;
+import dev.kappa.log.ReadBuffer;
 import dev.kappa.log.ReadResult;
 import dev.kappa.log.RetentionPolicy;
 import java.io.IOException;
@@ -166,8 +167,8 @@ final class PartitionLog {
     return next;
   }
 
-  ReadResult read(long offset, int maxBytes) {
-    return reader.read(offset, maxBytes);
+  ReadResult read(long offset, int maxBytes, ReadBuffer buffer) {
+    return reader.read(offset, maxBytes, buffer);
   }
 
   long offsetForTime(long timestamp) {

@@ -2,6 +2,7 @@ package dev.kappa.log.internal;
 
 import dev.kappa.log.LogIOException;
 import dev.kappa.log.OffsetOutOfRangeException;
+import dev.kappa.log.ReadBuffer;
 import dev.kappa.log.ReadResult;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -30,8 +31,8 @@ final class PartitionReader {
     this.durable = durable;
   }
 
-  /** See {@code Log#read}. */
-  ReadResult read(long offset, int maxBytes) {
+  /** See {@code Log#read}; into {@code buffer} unless it is null. */
+  ReadResult read(long offset, int maxBytes, ReadBuffer buffer) {
     DurablePoint d = durable.get();
     Segment[] s = segments.get();
     checkReadable(offset, s[0].baseOffset(), d.offset());
@@ -40,7 +41,7 @@ final class PartitionReader {
     }
     Segment segment = floorSegment(s, offset);
     try {
-      return FrameReader.read(segment, partition, offset, d.limitIn(segment), maxBytes);
+      return FrameReader.read(segment, partition, offset, d.limitIn(segment), maxBytes, buffer);
     } catch (ClosedChannelException e) {
       // Retention deleted the segment while we read it.
       checkReadable(offset, segments.get()[0].baseOffset(), durable.get().offset());

@@ -1,6 +1,7 @@
 package dev.kappa.log.internal;
 
 import dev.kappa.log.CorruptLogException;
+import dev.kappa.log.ReadBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -187,7 +188,13 @@ final class Segment implements AutoCloseable {
 
   /** Reads bytes {@code [position, position + length)}. */
   ByteBuffer read(long position, int length) throws IOException {
-    return SegmentScanner.fill(channel, ByteBuffer.allocate(length), position, length);
+    return read(position, length, null);
+  }
+
+  /** Reads bytes {@code [position, position + length)} into {@code buffer} unless it is null. */
+  ByteBuffer read(long position, int length, ReadBuffer buffer) throws IOException {
+    ByteBuffer target = buffer == null ? ByteBuffer.allocate(length) : buffer.take(length);
+    return SegmentScanner.fill(channel, target, position, length);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.kappa.server.internal.query;
 import dev.kappa.engine.ViewProcessor;
 import dev.kappa.engine.WindowResult;
 import dev.kappa.log.Log;
+import dev.kappa.log.ReadBuffer;
 import dev.kappa.log.ReadResult;
 import dev.kappa.log.StreamInfo;
 import dev.kappa.schema.SchemaRegistry;
@@ -80,10 +81,11 @@ public final class QueryRunner {
     long deadline = handle.startNanos() + query.limits().timeout().toNanos();
     Scan scan = new Scan(stream, query.from(), query.to(), processor);
     long nextResultCheck = RESULT_CHECK_EVERY;
+    ReadBuffer buffer = new ReadBuffer(); // each batch is scanned before the next read
     for (Position position : positions) {
       long offset = position.start();
       while (offset < position.end()) {
-        ReadResult batch = log.read(stream, position.partition(), offset, READ_BYTES);
+        ReadResult batch = log.read(stream, position.partition(), offset, READ_BYTES, buffer);
         scan.end = position.end();
         batch.forEach(scan);
         offset = batch.nextOffset();
