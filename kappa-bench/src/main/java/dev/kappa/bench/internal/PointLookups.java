@@ -1,7 +1,6 @@
 package dev.kappa.bench.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -189,7 +188,7 @@ final class PointLookups implements AutoCloseable {
         selector.selectedKeys().clear();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      fail("the client could not connect: " + e);
     } finally {
       open.forEach(Connection::close);
     }

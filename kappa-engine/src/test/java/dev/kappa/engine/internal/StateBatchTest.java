@@ -52,7 +52,7 @@ class StateBatchTest {
 
     assertThat(third.capacity()).as("the batch went on in the released buffer").isEqualTo(grown);
     assertThat(second.capacity())
-        .as("nothing released before it: a fresh buffer")
+        .as("detached before the release reached the batch: a fresh buffer")
         .isLessThan(grown);
     assertThat(ops(second)).containsExactly("[7]=8");
     assertThat(ops(third)).as("nothing left of the first batch").containsExactly("[9]=10");

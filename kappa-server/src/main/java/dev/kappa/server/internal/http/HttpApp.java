@@ -61,8 +61,8 @@ public final class HttpApp {
                 return connector;
               });
           config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
-          // Javalin mounts its servlet context inside the server's wrapper handler.
-          config.jetty.modifyServer(server -> server.setHandler(stateReads));
+          // In front of whatever Javalin's server has; Javalin mounts its servlet context inside.
+          config.jetty.modifyServer(server -> server.insertHandler(stateReads));
           config.routes.before(bodies::checkDeclaredLength);
           config.routes.before(QueryStrings::check);
           for (Route route : routes) {

@@ -42,8 +42,8 @@ final class QueryStrings {
         bytes.put((byte) (c < 0x80 ? c : '?'));
         continue;
       }
-      int high = i + 1 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-      int low = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+      int high = i + 1 < raw.length() ? hex(raw.charAt(i + 1)) : -1;
+      int low = i + 2 < raw.length() ? hex(raw.charAt(i + 2)) : -1;
       if (high < 0 || low < 0) {
         return "'%' at index " + i + " is not followed by two hex digits";
       }
@@ -60,5 +60,19 @@ final class QueryStrings {
     } catch (CharacterCodingException e) {
       return "its escapes are not UTF-8";
     }
+  }
+
+  /** An ASCII hex digit's value, or -1 (Character.digit would take other scripts' digits). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 }

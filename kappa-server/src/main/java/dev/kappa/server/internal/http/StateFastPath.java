@@ -22,7 +22,8 @@ import org.eclipse.jetty.util.Fields;
  * same code parses, reads and renders for both. Whatever it does not take is passed on, untouched,
  * to Javalin, which answers it as before: another method or path, a body, a parameter it does not
  * know, NDJSON, a position token or a top-N (both may wait, and must not wait twice), and every
- * request that fails, so that errors have one renderer and one set of metrics.
+ * request that fails, so that errors have one renderer and one set of metrics. A failing read is
+ * therefore run twice; errors are the rare case this trades for a single error path.
  *
  * <p>Counts what it answers ({@code kappa_http_state_direct_total}). Thread-safe.
  */
@@ -62,10 +63,15 @@ public final class StateFastPath extends Handler.Wrapper {
     if (name == null || hasBody(request)) {
       return super.handle(request, response, callback);
     }
-    if (QueryStrings.problem(request.getHttpURI().getQuery()) != null) {
-      return super.handle(request, response, callback); // refused as every request's is
+    Fields parameters;
+    try {
+      if (QueryStrings.problem(request.getHttpURI().getQuery()) != null) {
+        return super.handle(request, response, callback); // refused as every request's is
+      }
+      parameters = Request.extractQueryParameters(request);
+    } catch (RuntimeException e) {
+      return super.handle(request, response, callback);
     }
-    Fields parameters = Request.extractQueryParameters(request);
     for (String parameter : parameters.getNames()) {
       if (!TAKEN.contains(parameter) || parameters.getValues(parameter).size() != 1) {
         return super.handle(request, response, callback);

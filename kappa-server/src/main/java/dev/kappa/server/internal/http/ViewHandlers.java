@@ -171,19 +171,20 @@ public final class ViewHandlers {
       return view;
     }
     if (request.queryParam("version") != null || request.queryParam("build") != null) {
-      throw invalidCursor(cursor, "not of the build this query pins (" + view.build() + ")");
+      throw invalidCursor(
+          cursorText, cursor, "not of the build this query pins (" + view.build() + ")");
     }
     try {
       return views.pinnedBuild(view.view().name(), cursor.build());
     } catch (DeployRefusedException e) {
-      throw invalidCursor(cursor, "which no longer runs; start again without a cursor");
+      throw invalidCursor(cursorText, cursor, "which no longer runs; start again without a cursor");
     }
   }
 
-  private static ApiException invalidCursor(BuildCursor cursor, String why) {
+  private static ApiException invalidCursor(String text, BuildCursor cursor, String why) {
     return new ApiException(
         ErrorCode.INVALID_CURSOR,
-        "cursor '" + cursor.format() + "' is a page of build " + cursor.build() + ", " + why);
+        "cursor '" + text + "' is a page of build " + cursor.build() + ", " + why);
   }
 
   public void late(Context ctx) {

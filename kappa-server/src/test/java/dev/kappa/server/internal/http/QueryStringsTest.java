@@ -20,6 +20,9 @@ class QueryStringsTest {
     assertThat(QueryStrings.problem("key=%zz")).contains("index 4", "two hex digits");
     assertThat(QueryStrings.problem("key=a%2")).contains("index 5");
     assertThat(QueryStrings.problem("key=%")).contains("index 4");
+    assertThat(QueryStrings.problem("key=%\uFF11\uFF12"))
+        .as("fullwidth digits")
+        .contains("index 4");
   }
 
   @Test
