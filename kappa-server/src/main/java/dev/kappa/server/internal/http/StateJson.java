@@ -28,6 +28,11 @@ final class StateJson {
   private final JsonCodec json;
   private final ResultJson values;
 
+  /** The last progress's position token: a view's progress object changes only with a commit. */
+  private volatile TokenOf lastToken;
+
+  private record TokenOf(ViewProgress progress, String token) {}
+
   StateJson(JsonCodec json) {
     this.json = json;
     this.values = new ResultJson(json);
@@ -74,12 +79,21 @@ final class StateJson {
   }
 
   /** {@code progress}, {@code position} and {@code next} of {@code page}. */
-  private static void end(JsonGenerator g, ServedView view, ResultPage<?, ?> page)
-      throws IOException {
+  private void end(JsonGenerator g, ServedView view, ResultPage<?, ?> page) throws IOException {
     g.writeFieldName("progress");
     progress(g, page.progress());
-    g.writeStringField("position", PositionToken.of(page.progress()).format());
+    g.writeStringField("position", token(page.progress()));
     g.writeStringField("next", BuildCursor.wrap(view.build(), page.next()));
+  }
+
+  private String token(ViewProgress progress) {
+    TokenOf last = lastToken;
+    if (last != null && last.progress() == progress) {
+      return last.token();
+    }
+    String token = PositionToken.of(progress).format();
+    lastToken = new TokenOf(progress, token);
+    return token;
   }
 
   private void result(JsonGenerator g, WindowResult<?, ?> result, boolean windowed)
