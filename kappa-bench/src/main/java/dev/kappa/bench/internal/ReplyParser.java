@@ -46,7 +46,13 @@ final class ReplyParser {
     long contentLength = -1;
     boolean chunked = false;
     boolean closing = false;
-    for (String line : head.split("\r\n")) {
+    // Each header line after the status line; a head of the status line alone has none.
+    for (int at = head.indexOf("\r\n") + 2, end; at > 1 && at < head.length(); at = end + 2) {
+      end = head.indexOf("\r\n", at);
+      if (end < 0) {
+        end = head.length();
+      }
+      String line = head.substring(at, end);
       if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
         contentLength = Long.parseLong(line.substring(15).trim());
       } else if (line.regionMatches(true, 0, "transfer-encoding:", 0, 18)) {
