@@ -90,7 +90,8 @@ public final class StateBatch {
    * Hands this batch's operations to a new batch and empties this one, which goes on in the buffer
    * of an earlier detached batch that was {@link #release released}, or else in a new one. No bytes
    * are copied, and a view that commits often reuses a few buffers instead of allocating one per
-   * commit.
+   * commit. The price: a batch and the batches detached from it keep up to three buffers (filling,
+   * being written, spare), each as large as the largest commit that used it.
    */
   public StateBatch detach() {
     StateBatch taken = new StateBatch(spare);
