@@ -5,10 +5,8 @@ import dev.kappa.log.Log;
 import dev.kappa.log.NewRecord;
 import dev.kappa.schema.SchemaVersion;
 import dev.kappa.schema.ValueCodec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
@@ -45,11 +43,7 @@ public final class NexmarkGenerator {
    */
   public void write(Log log, String stream, int partitions, long events, long stepMillis) {
     GenericRecord event = new GenericData.Record(version.schema());
-    List<CompletableFuture<?>> pending = new ArrayList<>();
-    List<List<NewRecord>> batches = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      batches.add(new ArrayList<>(BATCH));
-    }
+    RoundRobinWriter writer = new RoundRobinWriter(log, stream, partitions, BATCH);
     long auctions = 1;
     for (long i = 0; i < events; i++) {
       long time = 1_700_000_000_000L + i * stepMillis;
@@ -71,23 +65,8 @@ public final class NexmarkGenerator {
       event.put("url", "https://www.nexmark.com/item/" + auction);
       event.put("dateTime", time);
       event.put("extra", PADDING);
-      int partition = (int) (i % partitions);
-      List<NewRecord> batch = batches.get(partition);
-      batch.add(new NewRecord(null, codec.encode(version, event), List.of(), time));
-      if (batch.size() == BATCH) {
-        pending.add(log.append(stream, partition, List.copyOf(batch)));
-        batch.clear();
-        if (pending.size() >= 64) {
-          pending.forEach(CompletableFuture::join);
-          pending.clear();
-        }
-      }
+      writer.add(i, new NewRecord(null, codec.encode(version, event), List.of(), time));
     }
-    for (int p = 0; p < partitions; p++) {
-      if (!batches.get(p).isEmpty()) {
-        pending.add(log.append(stream, p, List.copyOf(batches.get(p))));
-      }
-    }
-    pending.forEach(CompletableFuture::join);
+    writer.finish();
   }
 }

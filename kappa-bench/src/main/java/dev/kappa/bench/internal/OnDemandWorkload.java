@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code serve.onDemand.eventsPerSecond}: an on-demand query ({@code POST /queries}) over every
@@ -76,11 +75,7 @@ public final class OnDemandWorkload {
   private static void write(Log log, long events, int partitions) {
     log.createStream(StreamConfig.of(STREAM, partitions));
     Random random = new Random(7);
-    List<List<NewRecord>> batches = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      batches.add(new ArrayList<>(BATCH));
-    }
-    List<CompletableFuture<?>> pending = new ArrayList<>();
+    RoundRobinWriter writer = new RoundRobinWriter(log, STREAM, partitions, BATCH);
     for (long i = 0; i < events; i++) {
       String json =
           "{\"user\":\"user-"
@@ -92,24 +87,9 @@ public final class OnDemandWorkload {
               + ",\"n\":"
               + i
               + "}";
-      int partition = (int) (i % partitions);
-      List<NewRecord> batch = batches.get(partition);
-      batch.add(new NewRecord(null, json.getBytes(StandardCharsets.UTF_8), List.of(), T0 + i));
-      if (batch.size() == BATCH) {
-        pending.add(log.append(STREAM, partition, List.copyOf(batch)));
-        batch.clear();
-        if (pending.size() >= 64) {
-          pending.forEach(CompletableFuture::join);
-          pending.clear();
-        }
-      }
+      writer.add(i, new NewRecord(null, json.getBytes(StandardCharsets.UTF_8), List.of(), T0 + i));
     }
-    for (int p = 0; p < partitions; p++) {
-      if (!batches.get(p).isEmpty()) {
-        pending.add(log.append(STREAM, p, List.copyOf(batches.get(p))));
-      }
-    }
-    pending.forEach(CompletableFuture::join);
+    writer.finish();
   }
 
   private static Measurement run(KappaServer server, long events, int partitions, int runs) {

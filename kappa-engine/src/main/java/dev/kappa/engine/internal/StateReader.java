@@ -1,7 +1,6 @@
 package dev.kappa.engine.internal;
 
 import dev.kappa.engine.Aggregation;
-import dev.kappa.engine.PartitionProgress;
 import dev.kappa.engine.ResultPage;
 import dev.kappa.engine.Serde;
 import dev.kappa.engine.SideOutput;
@@ -28,14 +27,13 @@ import java.util.TreeSet;
 public final class StateReader<K, R> implements ViewState<K, R> {
 
   private final View<K, R> view;
-  private final int[] partitionCounts;
   private final StateStore store;
   private final Aggregation<Object, Object, R> aggregation;
   private final Serde<Object> accumulatorSerde;
   private final WindowSpec window;
   private final long retention;
   private final Slicing slicing;
-  private volatile ProgressAt lastProgress;
+  private final StoredProgress storedProgress;
 
   /** How many results a long read visits between asking whether to go on (a power of two). */
   private static final int CHECK_EVERY = 4096;
@@ -43,7 +41,7 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   @SuppressWarnings("unchecked")
   public StateReader(View<K, R> view, int[] partitionCounts, StateStore store) {
     this.view = view;
-    this.partitionCounts = partitionCounts.clone();
+    this.storedProgress = new StoredProgress(view, partitionCounts);
     this.store = store;
     this.aggregation = view.aggregation();
     this.accumulatorSerde = (Serde<Object>) aggregation.accumulatorSerde();
@@ -427,59 +425,7 @@ public final class StateReader<K, R> implements ViewState<K, R> {
     }
   }
 
-  /**
-   * The progress {@code snapshot} records. Reused while the state has not changed: every query
-   * reads it, and it changes only with a commit.
-   */
   private ViewProgress progress(StateStore.Snapshot snapshot) {
-    long version = snapshot.version();
-    ProgressAt last = lastProgress;
-    if (last != null && last.version() == version) {
-      return last.progress();
-    }
-    ViewProgress progress = readProgress(snapshot);
-    lastProgress = new ProgressAt(version, progress);
-    return progress;
-  }
-
-  private record ProgressAt(long version, ViewProgress progress) {}
-
-  private ViewProgress readProgress(StateStore.Snapshot snapshot) {
-    List<PartitionProgress> partitions = new ArrayList<>();
-    long watermark = Long.MAX_VALUE;
-    long lateness = view.options().allowedLatenessMs();
-    for (int s = 0; s < partitionCounts.length; s++) {
-      for (int p = 0; p < partitionCounts[s]; p++) {
-        byte[] position = snapshot.get(StateKeys.position(s, p));
-        long next = 0;
-        long maxTime = Long.MIN_VALUE;
-        if (position != null) {
-          ByteBuffer in = ByteBuffer.wrap(position);
-          next = in.getLong();
-          maxTime = in.getLong();
-        }
-        partitions.add(new PartitionProgress(view.sources().get(s).stream(), p, next, maxTime));
-        watermark =
-            Math.min(
-                watermark,
-                maxTime == Long.MIN_VALUE
-                    ? Long.MIN_VALUE
-                    : SessionList.saturatedAdd(maxTime, -lateness));
-      }
-    }
-    long[] counters = new long[3];
-    byte[] stored = snapshot.get(StateKeys.COUNTERS);
-    if (stored != null) {
-      ByteBuffer in = ByteBuffer.wrap(stored);
-      for (int i = 0; i < counters.length; i++) {
-        counters[i] = in.getLong();
-      }
-    }
-    return new ViewProgress(
-        partitions,
-        partitions.isEmpty() ? Long.MIN_VALUE : watermark,
-        counters[0],
-        counters[1],
-        counters[2]);
+    return storedProgress.of(snapshot);
   }
 }
