@@ -34,8 +34,8 @@ import java.util.Objects;
  *   <li>{@code replay.cutover.pause}, {@code .query.p99}, {@code .failedQueries} and {@code
  *       .replaySeconds}: a server in this JVM replays its example view {@code
  *       page-views-per-minute} over a click stream while threads query it over HTTP; the longest
- *       query around the automatic cutover, the p99 of all queries, the queries that failed, and
- *       how long the replay took until it served.
+ *       query around the automatic cutover (the median of the runs after a warm-up), the p99 of all
+ *       queries, the queries that failed, and how long a replay took until it served.
  * </ul>
  *
  * <p>Everything runs in this JVM and shares the machine's cores. Not thread-safe.
@@ -78,7 +78,8 @@ public final class ReplayBenchmark {
       }
       JsonLines.printAll(
           out,
-          new CutoverWorkload(dir, settings.clicks(), settings.queryThreads()).measure(),
+          new CutoverWorkload(dir, settings.clicks(), settings.queryThreads(), settings.runs())
+              .measure(),
           results);
     }
     return results;

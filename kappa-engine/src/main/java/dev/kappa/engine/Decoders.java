@@ -1,10 +1,8 @@
 package dev.kappa.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kappa.schema.SchemaVersion;
 import dev.kappa.schema.ValueCodec;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +10,6 @@ import org.apache.avro.generic.GenericRecord;
 
 /** Decoders for common record formats. All are thread-safe. */
 public final class Decoders {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Decoders() {}
 
@@ -32,15 +28,14 @@ public final class Decoders {
     return record -> StandardCharsets.UTF_8.decode(record.key()).toString();
   }
 
-  /** The value parsed as JSON. */
+  /**
+   * The value parsed as one JSON document: exactly one JSON value, with optional whitespace around
+   * it ({@link com.fasterxml.jackson.databind.node.MissingNode} if blank). A value that is not
+   * JSON, is cut short or has anything after its value fails to decode with an {@link
+   * UncheckedIOException}.
+   */
   public static Decoder<JsonNode> json() {
-    return record -> {
-      try {
-        return JSON.readTree(toArray(record.value()));
-      } catch (IOException e) {
-        throw new UncheckedIOException("record value is not JSON: " + e.getMessage(), e);
-      }
-    };
+    return new JsonDecoder();
   }
 
   /**

@@ -17,8 +17,12 @@ import java.util.Map;
  * {@code replay.cutover.*}: a server in this JVM runs the example view {@code
  * page-views-per-minute} over a schemaless click stream; while query threads loop {@code GET
  * /views/page-views-per-minute/state?key=<page>}, version 1 is replayed as a new build, which cuts
- * over by itself once caught up. The pause is the longest query in flight within {@value
- * #WINDOW_MS} ms either side of the cutover, as the deployment history times it. Not thread-safe.
+ * over by itself once caught up. A run's pause is the longest query in flight within {@value
+ * #WINDOW_MS} ms either side of its cutover, as the deployment history times it. One warm-up replay
+ * and cutover come first, unmeasured, as in the other replay measurements: the first replay of the
+ * JSON view in this JVM compiles its code while it runs. Then come the measured runs, each
+ * replaying into a new build while the queries go on; the median pause is reported. Not
+ * thread-safe.
  */
 public final class CutoverWorkload {
 
@@ -35,11 +39,13 @@ public final class CutoverWorkload {
   private final BenchDirectory dir;
   private final long clicks;
   private final int queryThreads;
+  private final int runs;
 
-  public CutoverWorkload(BenchDirectory dir, long clicks, int queryThreads) {
+  public CutoverWorkload(BenchDirectory dir, long clicks, int queryThreads, int runs) {
     this.dir = dir;
     this.clicks = clicks;
     this.queryThreads = queryThreads;
+    this.runs = runs;
   }
 
   public List<Measurement> measure() throws InterruptedException {
@@ -47,70 +53,116 @@ public final class CutoverWorkload {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       server.createSchemalessStream(STREAM, PARTITIONS);
       long ingested = ingest(client, server);
-      long before = server.awaitServingCaughtUp(VIEW, TIMEOUT);
+      long serving = server.awaitServingCaughtUp(VIEW, TIMEOUT);
       QueryLoop queries = new QueryLoop(server.uri(""), queryPaths());
       long wallBase = System.currentTimeMillis();
       long nanoBase = System.nanoTime();
+      List<Cutover> cutovers = new ArrayList<>();
       queries.start(queryThreads);
-      long after;
-      long requested;
       try {
         Thread.sleep(QUIET);
-        requested = System.nanoTime();
-        server.postJson("/views/" + VIEW + "/versions/1/replay", "{}", "bench", 202);
-        after = awaitServingChange(server, before);
-        Thread.sleep(QUIET);
+        for (int run = 0; run <= runs; run++) {
+          long requested = System.nanoTime();
+          server.postJson("/views/" + VIEW + "/versions/1/replay", "{}", "bench", 202);
+          long after = awaitServingChange(server, serving);
+          long promotedAt = promotedAt(server, after);
+          cutovers.add(
+              new Cutover(
+                  serving,
+                  after,
+                  requested,
+                  nanoBase + (promotedAt - wallBase) * 1_000_000,
+                  Instant.ofEpochMilli(promotedAt)));
+          serving = after;
+          Thread.sleep(QUIET);
+        }
       } finally {
         queries.stop();
       }
-      long cutover = nanoBase + (promotedAt(server, after) - wallBase) * 1_000_000;
-      long window = WINDOW_MS * 1_000_000;
-      long[] around = queries.latenciesBetween(cutover - window, cutover + window);
-      long[] all = queries.latencies();
-      Map<String, Object> context = new LinkedHashMap<>();
-      context.put("clicks", ingested);
-      context.put("partitions", PARTITIONS);
-      context.put("queryThreads", queryThreads);
-      context.put("queries", all.length);
-      context.put("queriesAroundCutover", around.length);
-      context.put("windowMs", 2 * WINDOW_MS);
-      long[] atRequest = queries.latenciesBetween(requested - window, requested + window);
-      context.put(
-          "maxAroundReplayRequestMs",
-          atRequest.length == 0 ? 0 : Sample.round(atRequest[atRequest.length - 1] / 1e6, 3));
-      long[] quiet = queries.latenciesBetween(nanoBase, requested);
-      context.put(
-          "p99BeforeReplayMs",
-          quiet.length == 0 ? 0 : Sample.round(Latencies.percentile(quiet, 99) / 1e6, 3));
-      context.put(
-          "p50AroundCutoverMs",
-          around.length == 0 ? 0 : Sample.round(Latencies.percentile(around, 50) / 1e6, 3));
-      context.put(
-          "slowestAroundCutoverMsAtMs",
-          String.join(" ", queries.slowestBetween(cutover - window, cutover + window, cutover, 5)));
-      context.put(
-          "slowestAroundReplayRequestMsAtMs",
-          String.join(
-              " ", queries.slowestBetween(requested - window, requested + window, requested, 5)));
-      context.put("builds", before + " -> " + after);
-      context.put("replaySeconds", Sample.round((cutover - requested) / 1e9, 3));
-      if (!queries.failures().isEmpty()) {
-        context.put("failures", String.join(" | ", queries.failures()));
-      }
-      List<Measurement> results = new ArrayList<>();
-      results.add(
-          ms("replay.cutover.pause", around.length == 0 ? 0 : around[around.length - 1], context));
-      results.add(ms("replay.cutover.query.p99", Latencies.percentile(all, 99), context));
-      results.add(
-          new Measurement("replay.cutover.failedQueries", queries.failed(), "queries", context));
-      results.add(
-          new Measurement(
-              "replay.cutover.replaySeconds",
-              Sample.round((cutover - requested) / 1e9, 3),
-              "s",
-              context));
-      return results;
+      return measurements(queries, ingested, nanoBase, cutovers);
     }
+  }
+
+  /**
+   * One replay: the builds before and after, when it was requested and when it cut over ({@link
+   * System#nanoTime}), and the cutover's wall-clock time, to find it in a GC log.
+   */
+  private record Cutover(long from, long to, long requested, long promoted, Instant at) {
+
+    long replayNanos() {
+      return promoted - requested;
+    }
+  }
+
+  private List<Measurement> measurements(
+      QueryLoop queries, long ingested, long nanoBase, List<Cutover> cutovers) {
+    long window = WINDOW_MS * 1_000_000;
+    List<Cutover> measured = cutovers.subList(1, cutovers.size());
+    List<Double> pauses = new ArrayList<>();
+    List<Double> replaySeconds = new ArrayList<>();
+    for (Cutover c : measured) {
+      pauses.add(pauseOf(queries, c, window));
+      replaySeconds.add(c.replayNanos() / 1e9);
+    }
+    long[] all = queries.latencies();
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("clicks", ingested);
+    context.put("partitions", PARTITIONS);
+    context.put("queryThreads", queryThreads);
+    context.put("runs", measured.size());
+    context.put("queries", all.length);
+    context.put("windowMs", 2 * WINDOW_MS);
+    context.put("pausesMs", round(pauses));
+    context.put("warmUpPauseMs", Sample.round(pauseOf(queries, cutovers.get(0), window), 3));
+    long[] quiet = queries.latenciesBetween(nanoBase, cutovers.get(0).requested());
+    context.put(
+        "p99BeforeReplayMs",
+        quiet.length == 0 ? 0 : Sample.round(Latencies.percentile(quiet, 99) / 1e6, 3));
+    List<String> slowest = new ArrayList<>();
+    List<String> builds = new ArrayList<>();
+    for (Cutover c : measured) {
+      slowest.add(
+          String.join(
+              " ",
+              queries.slowestBetween(
+                  c.promoted() - window, c.promoted() + window, c.promoted(), 3)));
+      builds.add(c.from() + " -> " + c.to() + " at " + c.at());
+    }
+    context.put("slowestAroundCutoverMsAtMs", String.join(" | ", slowest));
+    context.put("builds", String.join(", ", builds));
+    context.put("replaySeconds", round(replaySeconds));
+    if (!queries.failures().isEmpty()) {
+      context.put("failures", String.join(" | ", queries.failures()));
+    }
+    List<Measurement> results = new ArrayList<>();
+    results.add(
+        new Measurement(
+            "replay.cutover.pause", Sample.round(Sample.median(pauses), 3), "ms", context));
+    results.add(
+        new Measurement(
+            "replay.cutover.query.p99",
+            Sample.round(Latencies.percentile(all, 99) / 1e6, 3),
+            "ms",
+            context));
+    results.add(
+        new Measurement("replay.cutover.failedQueries", queries.failed(), "queries", context));
+    results.add(
+        new Measurement(
+            "replay.cutover.replaySeconds",
+            Sample.round(Sample.median(replaySeconds), 3),
+            "s",
+            context));
+    return results;
+  }
+
+  /** The longest query in flight within {@code window} ns either side of the cutover, in ms. */
+  private static double pauseOf(QueryLoop queries, Cutover c, long window) {
+    long[] around = queries.latenciesBetween(c.promoted() - window, c.promoted() + window);
+    return around.length == 0 ? 0 : around[around.length - 1] / 1e6;
+  }
+
+  private static String round(List<Double> values) {
+    return String.join(" ", values.stream().map(v -> String.valueOf(Sample.round(v, 3))).toList());
   }
 
   /** Posts about {@link #clicks} clicks as NDJSON batches from two threads. */
@@ -177,9 +229,5 @@ public final class CutoverWorkload {
       throw new IllegalStateException("the history of " + VIEW + " has no promotion of " + build);
     }
     return Instant.parse(promoted.path("at").asText()).toEpochMilli();
-  }
-
-  private static Measurement ms(String name, long nanos, Map<String, Object> context) {
-    return new Measurement(name, Sample.round(nanos / 1e6, 3), "ms", context);
   }
 }

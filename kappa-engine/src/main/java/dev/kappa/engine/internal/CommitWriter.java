@@ -57,9 +57,11 @@ final class CommitWriter {
       done(positions);
       return;
     }
+    int priority = Thread.currentThread().getPriority(); // a catching-up view's writes yield too
     inFlight =
         CompletableFuture.runAsync(
             () -> {
+              Thread.currentThread().setPriority(priority);
               try {
                 store.write(batch);
               } catch (RuntimeException e) {

@@ -11,6 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * records) go before the others (a view catching up or replaying history), first come first served
  * within each kind: a replay never makes live views wait for more than the slices already running.
  *
+ * <p>A slice runs at its kind's thread priority: urgent ones at {@link Thread#NORM_PRIORITY}, the
+ * others at {@link Thread#MIN_PRIORITY}, so that where the JVM maps priorities to the operating
+ * system's (on Linux, with {@code -XX:ThreadPriorityPolicy=1}, as the launcher passes when it can),
+ * a replay running flat out yields the cores to queries, ingest and live views the moment they
+ * wake, instead of making them queue for a time slice. Elsewhere the priority changes nothing.
+ *
  * <p>The queue is bounded by its users, not by itself: each view has at most one slice pending.
  *
  * <p>Thread-safe.
@@ -25,6 +31,11 @@ final class SlicePool {
 
     @Override
     public void run() {
+      Thread thread = Thread.currentThread();
+      int priority = urgent ? Thread.NORM_PRIORITY : Thread.MIN_PRIORITY;
+      if (thread.getPriority() != priority) {
+        thread.setPriority(priority);
+      }
       work.run();
     }
 
