@@ -23,15 +23,19 @@ import java.util.TreeMap;
  * @param directory the state store's directory, or null for {@code <state>/<name>/v<version>}
  * @param startOffsets stream → first offset of each partition, by partition
  * @param endOffsets stream → offset of each partition at which the run stops reading (exclusive)
+ * @param background whether the run is a rebuild beside a version that serves: while it is behind
+ *     the log it reads after every other view's work and at the lowest thread priority, so that
+ *     queries, ingest and live views keep their latency while it replays
  */
 public record RunOptions(
     String id,
     Path directory,
     Map<String, List<Long>> startOffsets,
-    Map<String, List<Long>> endOffsets) {
+    Map<String, List<Long>> endOffsets,
+    boolean background) {
 
   /** A view's one live run from the start of the log. */
-  public static final RunOptions DEFAULTS = new RunOptions(null, null, Map.of(), Map.of());
+  public static final RunOptions DEFAULTS = new RunOptions(null, null, Map.of(), Map.of(), false);
 
   public RunOptions {
     startOffsets = copy(startOffsets, "start");
@@ -55,26 +59,32 @@ public record RunOptions(
   }
 
   public RunOptions withId(String id) {
-    return new RunOptions(Objects.requireNonNull(id, "id"), directory, startOffsets, endOffsets);
+    return new RunOptions(
+        Objects.requireNonNull(id, "id"), directory, startOffsets, endOffsets, background);
   }
 
   public RunOptions withDirectory(Path directory) {
     return new RunOptions(
-        id, Objects.requireNonNull(directory, "directory"), startOffsets, endOffsets);
+        id, Objects.requireNonNull(directory, "directory"), startOffsets, endOffsets, background);
   }
 
   /** Starts {@code stream}'s partitions at these offsets, by partition. */
   public RunOptions from(String stream, List<Long> offsets) {
     Map<String, List<Long>> more = new TreeMap<>(startOffsets);
     more.put(stream, offsets);
-    return new RunOptions(id, directory, more, endOffsets);
+    return new RunOptions(id, directory, more, endOffsets, background);
   }
 
   /** Stops reading {@code stream}'s partitions at these offsets, by partition. */
   public RunOptions until(String stream, List<Long> offsets) {
     Map<String, List<Long>> more = new TreeMap<>(endOffsets);
     more.put(stream, offsets);
-    return new RunOptions(id, directory, startOffsets, more);
+    return new RunOptions(id, directory, startOffsets, more, background);
+  }
+
+  /** The same run, in the background or not (see {@link #background()}). */
+  public RunOptions inBackground(boolean background) {
+    return new RunOptions(id, directory, startOffsets, endOffsets, background);
   }
 
   /** Whether the run stops at an end rather than following the log. */

@@ -19,4 +19,13 @@ public interface RunningView<K, R> {
    * @throws IllegalArgumentException if the view does not read that partition
    */
   CompletableFuture<Void> awaitCommitted(String stream, int partition, long offset);
+
+  /**
+   * Moves the run into the background or out of it, as {@link RunOptions#background()} started it:
+   * a rebuild that takes over serving catches up in the foreground from then on.
+   */
+  void background(boolean background);
+
+  /** Whether the run is in the background now. */
+  boolean background();
 }

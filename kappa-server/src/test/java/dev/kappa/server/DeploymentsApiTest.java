@@ -85,6 +85,9 @@ class DeploymentsApiTest {
       assertThat(deploy.status()).as(deploy.toString()).isEqualTo(202);
       assertThat(deploy.json().get("build").asLong()).isEqualTo(3);
       assertThat(deploy.json().get("role").asText()).isEqualTo("candidate");
+      assertThat(deploy.json().get("background").asBoolean())
+          .as("a candidate rebuilds in the background")
+          .isTrue();
       ingest(clicks.subList(600, 1_500)); // both builds move while the loop queries
       await()
           .atMost(Duration.ofSeconds(60))
@@ -138,6 +141,9 @@ class DeploymentsApiTest {
     assertThat(deployed.get("build").asLong()).isEqualTo(3);
     assertThat(deployed.get("version").asInt()).isEqualTo(2);
     assertThat(deployed.get("actor").asText()).startsWith("alice");
+    assertThat(buildStatus(3).get("background").asBoolean())
+        .as("a candidate that took over serving catches up in the foreground")
+        .isFalse();
     JsonNode promoted = events.getLast();
     assertThat(promoted.get("action").asText()).isEqualTo("PROMOTE");
     assertThat(promoted.get("build").asLong()).isEqualTo(3);
@@ -256,6 +262,10 @@ class DeploymentsApiTest {
     assertThat(asOf.status()).as(asOf.toString()).isEqualTo(202);
     long build = asOf.json().get("build").asLong();
     assertThat(asOf.json().get("role").asText()).isEqualTo("temporary");
+    assertThat(asOf.json().get("background").asBoolean())
+        .as("a build beside the serving one rebuilds in the background")
+        .isTrue();
+    assertThat(buildStatus(1).get("background").asBoolean()).as("the serving build").isFalse();
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> buildStatus(build).get("state").asText().equals("FINISHED"));

@@ -108,6 +108,7 @@ public final class DefaultViewEngine implements ViewEngine {
               maxCacheEntries,
               commitEvery,
               commitIntervalMillis,
+              options.background(),
               clock);
     } catch (RuntimeException | Error e) {
       store.close();

@@ -7,15 +7,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The threads views run their slices on. Urgent slices (a view that had caught up and woke for new
- * records) go before the others (a view catching up or replaying history), first come first served
- * within each kind: a replay never makes live views wait for more than the slices already running.
+ * The threads views run their slices on. Slices go by {@link Kind}, first come first served within
+ * each: live slices (a view that had caught up and woke for new records) before catching-up ones (a
+ * view behind the log), and those before background ones (a rebuild beside a version that serves):
+ * a replay never makes live views wait for more than the slices already running.
  *
- * <p>A slice runs at its kind's thread priority: urgent ones at {@link Thread#NORM_PRIORITY}, the
- * others at {@link Thread#MIN_PRIORITY}, so that where the JVM maps priorities to the operating
- * system's (on Linux, with {@code -XX:ThreadPriorityPolicy=1}, as the launcher passes when it can),
- * a replay running flat out yields the cores to queries, ingest and live views the moment they
- * wake, instead of making them queue for a time slice. Elsewhere the priority changes nothing.
+ * <p>A background slice also runs at {@link Thread#MIN_PRIORITY}, the others at {@link
+ * Thread#NORM_PRIORITY}: where the JVM maps priorities to the operating system's (on Linux, with
+ * {@code -XX:ThreadPriorityPolicy=1}, as the launcher passes when it can), a rebuild running flat
+ * out yields the cores to queries, ingest and live views the moment they wake, instead of making
+ * them queue for a time slice. Elsewhere the priority changes nothing.
  *
  * <p>The queue is bounded by its users, not by itself: each view has at most one slice pending.
  *
@@ -23,16 +24,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SlicePool {
 
+  /** What a slice does, in the order slices go. */
+  enum Kind {
+    LIVE,
+    CATCHING_UP,
+    BACKGROUND
+  }
+
   private final ThreadPoolExecutor executor;
   private final AtomicLong sequence = new AtomicLong();
 
-  private record Slice(boolean urgent, long sequence, Runnable work)
+  private record Slice(Kind kind, long sequence, Runnable work)
       implements Runnable, Comparable<Slice> {
 
     @Override
     public void run() {
       Thread thread = Thread.currentThread();
-      int priority = urgent ? Thread.NORM_PRIORITY : Thread.MIN_PRIORITY;
+      int priority = kind == Kind.BACKGROUND ? Thread.MIN_PRIORITY : Thread.NORM_PRIORITY;
       if (thread.getPriority() != priority) {
         thread.setPriority(priority);
       }
@@ -41,8 +49,8 @@ final class SlicePool {
 
     @Override
     public int compareTo(Slice other) {
-      if (urgent != other.urgent) {
-        return urgent ? -1 : 1;
+      if (kind != other.kind) {
+        return kind.compareTo(other.kind);
       }
       return Long.compare(sequence, other.sequence);
     }
@@ -64,8 +72,8 @@ final class SlicePool {
             });
   }
 
-  void submit(Runnable work, boolean urgent) {
-    executor.execute(new Slice(urgent, sequence.getAndIncrement(), work));
+  void submit(Runnable work, Kind kind) {
+    executor.execute(new Slice(kind, sequence.getAndIncrement(), work));
   }
 
   void shutdown() {

@@ -44,6 +44,10 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
   private final StateStore store;
   private final StateReader<K, R> reader;
   private final SlicePool executor;
+
+  /** The kind of this run's slices while it is behind the log. */
+  private volatile SlicePool.Kind catchingUp;
+
   private final String id;
   private final long[] starts;
   private final long[] ends;
@@ -84,7 +88,9 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       int maxCacheEntries,
       long commitEvery,
       long commitIntervalMillis,
+      boolean background,
       Clock clock) {
+    background(background);
     this.commitIntervalMillis = commitIntervalMillis;
     this.clock = clock;
     this.lastCommitMillis = clock.millis();
@@ -111,8 +117,18 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
     }
   }
 
+  @Override
+  public void background(boolean background) {
+    catchingUp = background ? SlicePool.Kind.BACKGROUND : SlicePool.Kind.CATCHING_UP;
+  }
+
+  @Override
+  public boolean background() {
+    return catchingUp == SlicePool.Kind.BACKGROUND;
+  }
+
   void start() {
-    executor.submit(this::slice, false);
+    executor.submit(this::slice, catchingUp);
   }
 
   private void slice() {
@@ -140,7 +156,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
       return;
     }
     if (more) {
-      executor.submit(this::slice, false);
+      executor.submit(this::slice, catchingUp);
     } else if (bounded && reachedEnd()) {
       finish();
     } else {
@@ -267,7 +283,7 @@ final class ViewRunner<K, R> implements RunningView<K, R> {
 
   private void wake(Throwable failure) {
     if (failure == null && parked.compareAndSet(true, false)) {
-      executor.submit(this::slice, true); // it had caught up: live work goes first
+      executor.submit(this::slice, SlicePool.Kind.LIVE); // it had caught up: live work goes first
     }
   }
 

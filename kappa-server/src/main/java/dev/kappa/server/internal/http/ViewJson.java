@@ -2,6 +2,7 @@ package dev.kappa.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kappa.engine.RunningView;
 import dev.kappa.engine.SideOutput;
 import dev.kappa.engine.Source;
 import dev.kappa.engine.View;
@@ -42,6 +43,7 @@ final class ViewJson {
     node.put("version", view.version());
     node.put("build", served.build());
     node.put("role", role(build));
+    node.put("background", served.running().map(RunningView::background).orElse(false));
     node.put("state", report.state().name());
     node.put("error", report.error());
     node.put("processed", report.processed());

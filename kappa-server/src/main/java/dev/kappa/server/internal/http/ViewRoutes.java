@@ -46,7 +46,8 @@ public final class ViewRoutes {
           + "; default "
           + ViewHandlers.DEFAULT_LIMIT;
   private static final String BUILD_JSON =
-      "{\"id\",\"name\",\"version\",\"build\",\"role\",\"state\",\"error\",\"processed\","
+      "{\"id\",\"name\",\"version\",\"build\",\"role\",\"background\",\"state\",\"error\","
+          + "\"processed\","
           + "\"eventsPerSecond\",\"lag\",\"progress\",\"etaSeconds\",\"origin\",\"sources\","
           + "\"keyType\",\"window\",\"partitions\":[{\"stream\",\"partition\",\"startOffset\","
           + "\"committedOffset\",\"endOffset\",\"lag\"}],\"watermark\",\"late\",\"errors\","
@@ -90,7 +91,8 @@ public final class ViewRoutes {
             .ok(
                 200,
                 JSON,
-                "{\"views\":[{\"id\",\"name\",\"version\",\"build\",\"role\",\"state\",\"error\","
+                "{\"views\":[{\"id\",\"name\",\"version\",\"build\",\"role\",\"background\","
+                    + "\"state\",\"error\","
                     + "\"processed\",\"eventsPerSecond\",\"lag\",\"progress\",\"etaSeconds\"}]}")
             .build());
     routes.add(

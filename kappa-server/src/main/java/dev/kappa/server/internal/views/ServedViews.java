@@ -387,8 +387,12 @@ public final class ServedViews implements AutoCloseable {
       return;
     }
     try {
+      long serving = deployments.view(run.view().name()).map(ViewDeployment::serving).orElse(0L);
       RunOptions options =
-          RunOptions.DEFAULTS.withId(run.runId()).withDirectory(directory(run.view(), build.id()));
+          RunOptions.DEFAULTS
+              .withId(run.runId())
+              .withDirectory(directory(run.view(), build.id()))
+              .inBackground(serving != 0 && serving != build.id());
       for (var start : build.start().entrySet()) {
         options = options.from(start.getKey(), start.getValue());
       }
@@ -423,6 +427,7 @@ public final class ServedViews implements AutoCloseable {
     }
     serving.put(name, run);
     unavailable.remove(name);
+    run.running().ifPresent(running -> running.background(false));
   }
 
   /** Stops a build's run; its store closes after {@link #DRAIN_MS} so queries reading it finish. */
