@@ -1,8 +1,5 @@
 package dev.kappa.server.internal.views;
 
-import dev.kappa.engine.RunOptions;
-import dev.kappa.engine.Source;
-import dev.kappa.engine.View;
 import dev.kappa.engine.ViewContext;
 import dev.kappa.engine.ViewEngine;
 import dev.kappa.log.Log;
@@ -16,13 +13,11 @@ import dev.kappa.server.internal.deploy.DeploymentLog;
 import dev.kappa.server.internal.deploy.ViewDeployment;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * query that resolved its build keeps reading that build's state to the end; a build that stops
  * serving keeps its store open for {@link #DRAIN_MS} ms for such queries.
  *
+ * <p>The runs themselves, and which one serves, are kept by its {@link BuildRuns}.
+ *
  * <p>Thread-safe: changes are serialized on this object; reads are lock-free.
  */
 public final class ServedViews implements AutoCloseable {
@@ -67,20 +64,16 @@ public final class ServedViews implements AutoCloseable {
   final DeploymentLog deployments;
   final ViewSettings.Deploy settings;
   final Clock clock;
-  private final Path stateRoot;
   private final ViewLoader.Loaded loaded;
   private final TreeMap<String, TreeMap<Integer, DefinedView>> definitions = new TreeMap<>();
-  private final Map<String, Map<Long, ServedView>> runs = new ConcurrentHashMap<>();
-  private final Map<String, ServedView> serving = new ConcurrentHashMap<>();
-  private final Map<String, String> unavailable = new ConcurrentHashMap<>();
-  private final Map<String, ServedView.Report> ended = new ConcurrentHashMap<>();
   private final ScheduledExecutorService ticks;
+
+  /** The runs of the live builds, and which serves each view. */
+  final BuildRuns runs;
+
   private final ViewActions actions;
   private final DeploymentTicks automatic;
   private boolean closed;
-
-  /** Whether some build may wait for a stream; set under the lock, read without it. */
-  private volatile boolean anyWaiting;
 
   private ServedViews(
       Log log,
@@ -95,7 +88,6 @@ public final class ServedViews implements AutoCloseable {
     this.loaded = loaded;
     this.deployments = deployments;
     this.settings = settings;
-    this.stateRoot = stateRoot;
     this.clock = clock;
     for (DefinedView view : loaded.views()) {
       definitions
@@ -111,6 +103,7 @@ public final class ServedViews implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    this.runs = new BuildRuns(this, stateRoot, ticks);
   }
 
   /**
@@ -183,7 +176,7 @@ public final class ServedViews implements AutoCloseable {
 
   /** The run of a build, if it runs or ran since the server started. */
   public Optional<ServedView> run(String name, long build) {
-    return Optional.ofNullable(runs.getOrDefault(name, Map.of()).get(build));
+    return runs.run(name, build);
   }
 
   /**
@@ -191,14 +184,12 @@ public final class ServedViews implements AutoCloseable {
    * closed; empty if it did not run since the server started.
    */
   public Optional<ServedView.Report> report(String name, long build) {
-    return run(name, build)
-        .map(ServedView::report)
-        .or(() -> Optional.ofNullable(ended.get(name + "#" + build)));
+    return run(name, build).map(ServedView::report).or(() -> runs.ended(name, build));
   }
 
   /** The runs of a view, by build. */
   public List<ServedView> runs(String name) {
-    return new TreeMap<>(runs.getOrDefault(name, Map.of())).values().stream().toList();
+    return runs.runs(name);
   }
 
   /**
@@ -208,14 +199,14 @@ public final class ServedViews implements AutoCloseable {
    *     serving build cannot run
    */
   public ServedView serving(String name) {
-    ServedView view = serving.get(name);
+    ServedView view = runs.serving(name);
     if (view != null) {
       return view;
     }
     requireKnown(name);
     throw new DeployRefusedException(
         DeployRefusedException.Reason.BUILD_NOT_RUNNING,
-        unavailable.getOrDefault(name, "view " + name + " has no serving build"));
+        runs.notServing(name).orElse("view " + name + " has no serving build"));
   }
 
   /**
@@ -224,7 +215,7 @@ public final class ServedViews implements AutoCloseable {
    */
   public ServedView pinned(String name, int version) {
     requireKnown(name);
-    ServedView now = serving.get(name);
+    ServedView now = runs.serving(name);
     if (now != null && now.view().version() == version) {
       return now;
     }
@@ -271,29 +262,7 @@ public final class ServedViews implements AutoCloseable {
    * waits, so queries, which call it first, never queue behind a deployment action.
    */
   public void refresh() {
-    if (anyWaiting) {
-      refreshWaiting();
-    }
-  }
-
-  private synchronized void refreshWaiting() {
-    if (closed) {
-      return;
-    }
-    boolean still = false;
-    for (Map<Long, ServedView> builds : runs.values()) {
-      for (ServedView run : builds.values()) {
-        if (run.waiting()) {
-          Build build =
-              deployments.view(run.view().name()).flatMap(d -> d.build(run.build())).orElseThrow();
-          if (build.live()) { // a build retired while waiting stays unstarted
-            tryStart(run, build);
-            still |= run.waiting();
-          }
-        }
-      }
-    }
-    anyWaiting = still;
+    runs.refresh();
   }
 
   private void tick() {
@@ -312,11 +281,11 @@ public final class ServedViews implements AutoCloseable {
         if (build.live()) {
           launch(view.name(), build);
         } else if (!build.hasState()) {
-          BuildDirectories.delete(directory(view.name(), build.id())); // left by a crash
+          BuildDirectories.delete(runs.directory(view.name(), build.id())); // left by a crash
         }
       }
       if (view.serving() != 0) {
-        point(view.name(), view.serving());
+        runs.point(view.name(), view.serving());
       }
     }
     for (var entry : definitions.entrySet()) {
@@ -330,151 +299,17 @@ public final class ServedViews implements AutoCloseable {
   /** Creates the run of a live build and starts it if it can. */
   synchronized Optional<ServedView> launch(String name, Build build) {
     DefinedView definition = definitions.getOrDefault(name, new TreeMap<>()).get(build.version());
-    String reason = null;
-    if (definition == null) {
-      reason =
-          "build "
-              + build.id()
-              + " of view "
-              + name
-              + " runs version "
-              + build.version()
-              + ", whose definition is not loaded (add its jar to the views directory)";
-    } else if (build.fingerprint() != null
-        && !build.fingerprint().equals(definition.view().fingerprint())) {
-      reason =
-          "the definition of "
-              + definition.view().id()
-              + " changed since build "
-              + build.id()
-              + " was deployed (fingerprint "
-              + shortPrint(build.fingerprint())
-              + ", now "
-              + shortPrint(definition.view().fingerprint())
-              + "); give the changed view a new version and deploy it";
-    }
-    if (reason != null) {
-      unavailable.put(name + "#" + build.id(), reason);
-      LOG.warn("{}", reason);
-      if (deployments.view(name).map(ViewDeployment::serving).orElse(0L) == build.id()) {
-        unavailable.put(name, reason);
-      }
-      return Optional.empty();
-    }
-    ServedView run = new ServedView(definition, build.id(), missingStreams(definition.view()));
-    runs.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(build.id(), run);
-    tryStart(run, build);
-    return Optional.of(run);
+    return runs.launch(name, build, definition);
   }
 
   /** Why a build cannot run, if it cannot. */
   public Optional<String> unavailable(String name, long build) {
-    return Optional.ofNullable(unavailable.get(name + "#" + build));
+    return runs.unavailable(name, build);
   }
 
-  private static String shortPrint(String fingerprint) {
-    return fingerprint.length() > 12 ? fingerprint.substring(0, 12) : fingerprint;
-  }
-
-  private void tryStart(ServedView run, Build build) {
-    if (closed) {
-      return;
-    }
-    List<String> missing = missingStreams(run.view());
-    if (!missing.isEmpty()) {
-      run.stillMissing(missing);
-      anyWaiting = true;
-      return;
-    }
-    try {
-      long serving = deployments.view(run.view().name()).map(ViewDeployment::serving).orElse(0L);
-      RunOptions options =
-          RunOptions.DEFAULTS
-              .withId(run.runId())
-              .withDirectory(directory(run.view(), build.id()))
-              .inBackground(serving != 0 && serving != build.id());
-      for (var start : build.start().entrySet()) {
-        options = options.from(start.getKey(), start.getValue());
-      }
-      for (var end : build.end().entrySet()) {
-        options = options.until(end.getKey(), end.getValue());
-      }
-      run.started(engine.start(run.view(), options));
-      LOG.info("view {} started (from {})", run.runId(), run.origin());
-    } catch (RuntimeException e) {
-      String reason = "could not start: " + e.getMessage();
-      run.failedToStart(reason);
-      LOG.warn("view {} (from {}) {}", run.runId(), run.origin(), reason, e);
-    }
-  }
-
-  /** Where a build keeps its state. */
-  Path directory(View<?, ?> view, long build) {
-    return directory(view.name(), build);
-  }
-
-  Path directory(String name, long build) {
-    return stateRoot.resolve(name).resolve("build-" + build);
-  }
-
-  /** Makes {@code build} the serving one of {@code name}: one reference swap. */
-  synchronized void point(String name, long build) {
-    ServedView run = runs.getOrDefault(name, Map.of()).get(build);
-    if (run == null) {
-      serving.remove(name);
-      unavailable.putIfAbsent(name, unavailable.getOrDefault(name + "#" + build, "no run"));
-      return;
-    }
-    serving.put(name, run);
-    unavailable.remove(name);
-    run.running().ifPresent(running -> running.background(false));
-  }
-
-  /** Stops a build's run; its store closes after {@link #DRAIN_MS} so queries reading it finish. */
-  synchronized void stopRun(String name, long build) {
-    ServedView run = runs.getOrDefault(name, Map.of()).get(build);
-    if (run == null) {
-      return;
-    }
-    engine.stop(run.runId());
-    if (!closed) {
-      ticks.schedule(() -> release(name, build, run), DRAIN_MS, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /** Closes a stopped run's store, unless the build runs again by then. */
-  private void release(String name, long build, ServedView run) {
-    synchronized (this) {
-      Map<Long, ServedView> builds = runs.getOrDefault(name, Map.of());
-      if (builds.get(build) != run || isLive(name, build)) {
-        return;
-      }
-      ended.put(name + "#" + build, run.report());
-      builds.remove(build);
-    }
-    // Outside the lock: closing a store waits for readers still holding a snapshot.
-    engine.remove(run.runId());
-  }
-
-  /** Stops and closes a build's run at once, for deleting its state. */
-  synchronized void removeRun(String name, long build) {
-    ServedView run = runs.getOrDefault(name, Map.of()).remove(build);
-    if (run != null) {
-      ended.put(name + "#" + build, run.report());
-      engine.remove(run.runId());
-    }
-  }
-
-  private boolean isLive(String name, long build) {
-    return deployments.view(name).flatMap(d -> d.build(build)).map(Build::live).orElse(false);
-  }
-
-  List<String> missingStreams(View<?, ?> view) {
-    return view.sources().stream()
-        .map(Source::stream)
-        .distinct()
-        .filter(s -> !log.hasStream(s))
-        .toList();
+  /** Whether {@link #close()} began; read it under this object's lock. */
+  boolean isClosed() {
+    return closed;
   }
 
   /** Stops every view, committing what it processed, and releases the state stores and jars. */
@@ -496,10 +331,6 @@ public final class ServedViews implements AutoCloseable {
 
   /** Every run of every view, by name then build. */
   public List<ServedView> all() {
-    List<ServedView> all = new ArrayList<>();
-    for (String name : new TreeSet<>(runs.keySet())) {
-      all.addAll(runs(name));
-    }
-    return all;
+    return runs.all();
   }
 }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * durably in the {@link dev.kappa.server.internal.deploy.DeploymentLog}, and only then carried out;
  * a refused action changes nothing ({@link DeployRefusedException}).
  *
- * <p>What the server does by itself on each tick is in {@link DeploymentTicks}.
+ * <p>What the server does by itself on each tick is in {@link DeploymentTicks}; most checks that
+ * refuse an action are in {@link BuildChecks}.
  *
  * <p>Thread-safe: every action holds the lock of its {@link ServedViews}.
  */
@@ -32,9 +32,11 @@ public final class ViewActions {
   private static final Logger LOG = LoggerFactory.getLogger(ViewActions.class);
 
   private final ServedViews views;
+  private final BuildChecks checks;
 
   ViewActions(ServedViews views) {
     this.views = views;
+    this.checks = new BuildChecks(views);
   }
 
   /**
@@ -45,23 +47,9 @@ public final class ViewActions {
   public Build deploy(
       String name, Integer version, StartPoint from, Boolean autoCutover, String actor) {
     synchronized (views) {
-      DefinedView definition = definition(name, version);
+      DefinedView definition = checks.definition(name, version);
       ViewDeployment now = state(name);
-      for (Build build : now.builds()) {
-        if (build.version() == definition.view().version() && build.live() && !build.temporary()) {
-          throw new DeployRefusedException(
-              Reason.DEPLOYMENT_IN_PROGRESS,
-              "version "
-                  + build.version()
-                  + " of view "
-                  + name
-                  + " is already deployed (build "
-                  + build.id()
-                  + ", "
-                  + build.status()
-                  + "); replay it to rebuild it");
-        }
-      }
+      checks.requireNotDeployed(name, now, definition);
       return start(Action.DEPLOY, definition, from, autoCutover, actor, "deployed");
     }
   }
@@ -71,7 +59,12 @@ public final class ViewActions {
       String name, int version, StartPoint from, Boolean autoCutover, String actor) {
     synchronized (views) {
       return start(
-          Action.REPLAY, definition(name, version), from, autoCutover, actor, "replay requested");
+          Action.REPLAY,
+          checks.definition(name, version),
+          from,
+          autoCutover,
+          actor,
+          "replay requested");
     }
   }
 
@@ -82,9 +75,9 @@ public final class ViewActions {
    */
   public Build asOf(String name, int version, long epochMillis, String actor) {
     synchronized (views) {
-      DefinedView definition = definition(name, version);
+      DefinedView definition = checks.definition(name, version);
       List<String> streams = streams(definition);
-      requireStreams(definition);
+      checks.requireStreams(definition);
       Map<String, List<Long>> start = StartPoint.BEGINNING.resolve(views.log, streams);
       Map<String, List<Long>> end = new StartPoint.AtTime(epochMillis).resolve(views.log, streams);
       ViewDeployment now = state(name);
@@ -118,32 +111,10 @@ public final class ViewActions {
   public Build promote(String name, Integer version, boolean force, String actor) {
     synchronized (views) {
       ViewDeployment now = state(name);
-      Build candidate =
-          now.candidate()
-              .filter(b -> version == null || b.version() == version)
-              .orElseThrow(
-                  () ->
-                      new DeployRefusedException(
-                          Reason.UNKNOWN_BUILD,
-                          "view "
-                              + name
-                              + " has no build "
-                              + (version == null ? "" : "of version " + version + " ")
-                              + "waiting to serve; deploy one first"));
-      ServedView run = runOf(name, candidate);
+      Build candidate = checks.candidate(name, now, version);
+      ServedView run = checks.runOf(name, candidate);
       if (!force) {
-        Optional<String> behind = behind(name, now, run);
-        if (behind.isPresent()) {
-          throw new DeployRefusedException(
-              Reason.NOT_CAUGHT_UP,
-              "build "
-                  + candidate.id()
-                  + " of view "
-                  + name
-                  + " has not caught up: "
-                  + behind.get()
-                  + "; wait, or promote with force");
-        }
+        checks.requireCaughtUp(name, candidate, behind(name, now, run));
       }
       return cutover(name, now, candidate, actor, force ? "promoted (forced)" : "promoted");
     }
@@ -153,17 +124,8 @@ public final class ViewActions {
   public Build rollback(String name, String actor) {
     synchronized (views) {
       ViewDeployment now = state(name);
-      Build target =
-          now.rollbackTarget()
-              .orElseThrow(
-                  () ->
-                      new DeployRefusedException(
-                          Reason.NOTHING_TO_ROLL_BACK,
-                          "view "
-                              + name
-                              + " has no earlier build whose state is kept; nothing to roll"
-                              + " back to"));
-      DefinedView definition = definition(name, target.version());
+      Build target = checks.rollbackTarget(name, now);
+      DefinedView definition = checks.definition(name, target.version());
       if (target.fingerprint() != null
           && !target.fingerprint().equals(definition.view().fingerprint())) {
         throw new DeployRefusedException(
@@ -194,8 +156,8 @@ public final class ViewActions {
       ViewDeployment after = views.deployments.record(event);
       Build restored = after.build(target.id()).orElseThrow();
       views.launch(name, restored);
-      views.point(name, restored.id());
-      views.stopRun(name, serving.id());
+      views.runs.point(name, restored.id());
+      views.runs.stopRun(name, serving.id());
       LOG.info("view {}: rolled back from build {} to build {}", name, serving.id(), target.id());
       return restored;
     }
@@ -205,27 +167,9 @@ public final class ViewActions {
   public Build retire(String name, int version, String actor) {
     synchronized (views) {
       ViewDeployment now = state(name);
-      Build serving = now.servingBuild().orElse(null);
-      if (serving != null && serving.version() == version) {
-        throw new DeployRefusedException(
-            Reason.VERSION_SERVING,
-            "version "
-                + version
-                + " of view "
-                + name
-                + " serves queries; deploy or roll back to another version first");
-      }
-      Build build =
-          now.builds().stream()
-              .filter(b -> b.version() == version && b.status() == Build.Status.BUILDING)
-              .reduce((a, b) -> b)
-              .orElseThrow(
-                  () ->
-                      new DeployRefusedException(
-                          Reason.UNKNOWN_BUILD,
-                          "view " + name + " has no running build of version " + version));
+      Build build = checks.retirable(name, now, version);
       ViewDeployment after = views.deployments.record(simple(Action.RETIRE, name, build, actor));
-      views.stopRun(name, build.id());
+      views.runs.stopRun(name, build.id());
       return after.build(build.id()).orElseThrow();
     }
   }
@@ -234,21 +178,7 @@ public final class ViewActions {
   public Build drop(String name, long id, String actor) {
     synchronized (views) {
       ViewDeployment now = state(name);
-      Build build =
-          now.build(id)
-              .orElseThrow(
-                  () ->
-                      new DeployRefusedException(
-                          Reason.UNKNOWN_BUILD, "view " + name + " has no build " + id));
-      if (build.status() == Build.Status.SERVING) {
-        throw new DeployRefusedException(
-            Reason.VERSION_SERVING,
-            "build " + id + " of view " + name + " serves queries; it cannot be dropped");
-      }
-      if (!build.hasState()) {
-        throw new DeployRefusedException(
-            Reason.UNKNOWN_BUILD, "build " + id + " of view " + name + " has no state left");
-      }
+      Build build = checks.droppable(name, now, id);
       return delete(name, build, actor, "dropped");
     }
   }
@@ -301,9 +231,9 @@ public final class ViewActions {
             now(),
             reason);
     ViewDeployment after = views.deployments.record(event);
-    views.point(name, candidate.id());
+    views.runs.point(name, candidate.id());
     if (serving != null) {
-      views.stopRun(name, serving.id());
+      views.runs.stopRun(name, serving.id());
     }
     LOG.info(
         "view {}: build {} (version {}) serves ({})",
@@ -323,36 +253,11 @@ public final class ViewActions {
       String reason) {
     String name = definition.view().name();
     ViewDeployment now = state(name);
-    now.candidate()
-        .ifPresent(
-            c -> {
-              throw new DeployRefusedException(
-                  Reason.DEPLOYMENT_IN_PROGRESS,
-                  "build "
-                      + c.id()
-                      + " (version "
-                      + c.version()
-                      + ") of view "
-                      + name
-                      + " is still catching up; promote or retire it first");
-            });
-    for (Build build : now.builds()) {
-      if (build.version() == definition.view().version()
-          && build.fingerprint() != null
-          && !build.fingerprint().equals(definition.view().fingerprint())) {
-        throw new DeployRefusedException(
-            Reason.DEFINITION_CHANGED,
-            "the definition of "
-                + definition.view().id()
-                + " differs from the one build "
-                + build.id()
-                + " ran; give the changed view a new version");
-      }
-    }
+    checks.requireStartable(name, now, definition);
     // From the beginning needs no offsets, so a view can be deployed before its streams exist.
     Map<String, List<Long>> start = Map.of();
     if (!(from instanceof StartPoint.Beginning)) {
-      requireStreams(definition);
+      checks.requireStreams(definition);
       start = from.resolve(views.log, streams(definition));
     }
     DeploymentEvent event =
@@ -388,8 +293,8 @@ public final class ViewActions {
    */
   Build delete(String name, Build build, String actor, String reason) {
     ViewDeployment after = views.deployments.record(simple(Action.DELETE, name, build, actor));
-    views.removeRun(name, build.id());
-    BuildDirectories.delete(views.directory(name, build.id()));
+    views.runs.removeRun(name, build.id());
+    BuildDirectories.delete(views.runs.directory(name, build.id()));
     LOG.info("view {}: state of build {} deleted ({})", name, build.id(), reason);
     return after.build(build.id()).orElseThrow();
   }
@@ -410,49 +315,6 @@ public final class ViewActions {
         actor,
         now(),
         null);
-  }
-
-  private ServedView runOf(String name, Build build) {
-    return views
-        .run(name, build.id())
-        .orElseThrow(
-            () ->
-                new DeployRefusedException(
-                    Reason.BUILD_NOT_RUNNING,
-                    views
-                        .unavailable(name, build.id())
-                        .orElse("build " + build.id() + " of view " + name + " does not run")));
-  }
-
-  private DefinedView definition(String name, Integer version) {
-    views.requireKnown(name);
-    TreeMap<Integer, DefinedView> defined = new TreeMap<>(views.definitions(name));
-    if (defined.isEmpty()) {
-      throw new DeployRefusedException(
-          Reason.UNKNOWN_VERSION, "no version of view " + name + " is defined in this server");
-    }
-    DefinedView definition =
-        version == null ? defined.lastEntry().getValue() : defined.get(version);
-    if (definition == null) {
-      throw new DeployRefusedException(
-          Reason.UNKNOWN_VERSION,
-          "view "
-              + name
-              + " has no version "
-              + version
-              + " defined; defined versions: "
-              + defined.keySet());
-    }
-    return definition;
-  }
-
-  private void requireStreams(DefinedView definition) {
-    List<String> missing = views.missingStreams(definition.view());
-    if (!missing.isEmpty()) {
-      throw new DeployRefusedException(
-          Reason.INVALID_POSITION,
-          "view " + definition.view().id() + " reads streams that do not exist yet: " + missing);
-    }
   }
 
   private static List<String> streams(DefinedView definition) {
