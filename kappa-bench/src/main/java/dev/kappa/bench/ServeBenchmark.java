@@ -126,8 +126,8 @@ public final class ServeBenchmark {
     }
 
     /**
-     * 20 s after a 5 s warm-up, 10,000 clicks/s, 32 clients, 100,000 preloaded clicks; an on-demand
-     * aggregation over 10,000,000 events, median of 3 runs.
+     * 20 s after a 20 s warm-up, 10,000 clicks/s, 32 clients, 100,000 preloaded clicks; an
+     * on-demand aggregation over 10,000,000 events, median of 3 runs.
      */
     public static Settings defaults() {
       return new Settings(

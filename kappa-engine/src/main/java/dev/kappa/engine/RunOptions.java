@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * @param startOffsets stream → first offset of each partition, by partition
  * @param endOffsets stream → offset of each partition at which the run stops reading (exclusive)
  * @param background whether the run is a rebuild beside a version that serves: while it is behind
- *     the log it reads after every other view's work and at the lowest thread priority, so that
- *     queries, ingest and live views keep their latency while it replays
+ *     the log it reads at the lowest thread priority, so that queries, ingest and live views keep
+ *     their latency while it replays
  */
 public record RunOptions(
     String id,

@@ -58,12 +58,18 @@ public final class JsonDocuments {
     private ByteArrayFeeder feeder;
     private int documents;
 
+    /** Bytes fed to the parser since it was created: where each document starts in its input. */
+    private long fed;
+
     JsonNode read(ByteBuffer value) {
-      int length = value.remaining();
+      // A byte order mark: readTree skips one before any document, the parser only before its
+      // first, so it is dropped here.
+      int skip = hasByteOrderMark(value) ? 3 : 0;
+      int length = value.remaining() - skip;
       // One space after the value ends a number at the root, which the parser cannot tell is
       // complete until it sees what follows.
       byte[] bytes = length < buffer.length ? buffer : new byte[length + 1];
-      value.get(value.position(), bytes, 0, length);
+      value.get(value.position() + skip, bytes, 0, length);
       bytes[length] = ' ';
       if (length < KEPT_BUFFER_BYTES) {
         buffer = bytes;
@@ -73,10 +79,12 @@ public final class JsonDocuments {
           renew();
         }
         documents++;
+        long base = fed;
+        fed += length + 1;
         feeder.feedInput(bytes, 0, length + 1);
         JsonToken first = parser.nextToken();
         if (first == JsonToken.NOT_AVAILABLE) {
-          if (blank(bytes, length)) {
+          if (blank(bytes, 0, length)) {
             return MissingNode.getInstance();
           }
           throw new JsonParseException(parser, "the JSON value is cut short");
@@ -85,6 +93,13 @@ public final class JsonDocuments {
         if (!parser.getParsingContext().inRoot()) {
           // Out of input inside an object or array: the tree reader stops there without failing.
           throw new JsonParseException(parser, "the JSON value is cut short");
+        }
+        // Whatever follows the value must be whitespace. The parser would take anything else as
+        // the start of a next value, which may itself be cut short (`{} "x`) and then run on into
+        // the next record, so it is checked here, on the bytes.
+        long end = parser.currentLocation().getByteOffset() - base;
+        if (end < 0 || !blank(bytes, (int) Math.min(end, length), length)) {
+          throw new JsonParseException(parser, "more than one JSON value");
         }
         if (parser.nextToken() != JsonToken.NOT_AVAILABLE) {
           throw new JsonParseException(parser, "more than one JSON value");
@@ -96,6 +111,14 @@ public final class JsonDocuments {
       }
     }
 
+    private static boolean hasByteOrderMark(ByteBuffer value) {
+      int at = value.position();
+      return value.remaining() >= 3
+          && value.get(at) == (byte) 0xEF
+          && value.get(at + 1) == (byte) 0xBB
+          && value.get(at + 2) == (byte) 0xBF;
+    }
+
     private void renew() throws IOException {
       if (parser != null) {
         parser.close();
@@ -103,10 +126,12 @@ public final class JsonDocuments {
       parser = JSON.getFactory().createNonBlockingByteArrayParser();
       feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
       documents = 0;
+      fed = 0;
     }
 
-    private static boolean blank(byte[] bytes, int length) {
-      for (int i = 0; i < length; i++) {
+    /** Whether {@code bytes[from, to)} are all JSON whitespace. */
+    private static boolean blank(byte[] bytes, int from, int to) {
+      for (int i = from; i < to; i++) {
         byte b = bytes[i];
         if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
           return false;

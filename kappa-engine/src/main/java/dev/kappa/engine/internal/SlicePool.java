@@ -7,16 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The threads views run their slices on. Slices go by {@link Kind}, first come first served within
- * each: live slices (a view that had caught up and woke for new records) before catching-up ones (a
- * view behind the log), and those before background ones (a rebuild beside a version that serves):
- * a replay never makes live views wait for more than the slices already running.
+ * The threads views run their slices on. Live slices (a view that had caught up and woke for new
+ * records) go before the others (a view behind the log, in the foreground or the background), first
+ * come first served within each: a replay never makes live views wait for more than the slices
+ * already running, and no view behind the log waits for another to catch up.
  *
- * <p>A background slice also runs at {@link Thread#MIN_PRIORITY}, the others at {@link
- * Thread#NORM_PRIORITY}: where the JVM maps priorities to the operating system's (on Linux, with
- * {@code -XX:ThreadPriorityPolicy=1}, as the launcher passes when it can), a rebuild running flat
- * out yields the cores to queries, ingest and live views the moment they wake, instead of making
- * them queue for a time slice. Elsewhere the priority changes nothing.
+ * <p>A background slice (a rebuild beside a version that serves) runs at {@link
+ * Thread#MIN_PRIORITY}, the others at {@link Thread#NORM_PRIORITY}: where the JVM maps priorities
+ * to the operating system's (on Linux, with {@code -XX:ThreadPriorityPolicy=1}, as the launcher
+ * passes when the process may raise a thread's priority back), a rebuild running flat out yields
+ * the cores to queries, ingest and live views the moment they wake, instead of making them queue
+ * for a time slice. Elsewhere the priority changes nothing.
  *
  * <p>The queue is bounded by its users, not by itself: each view has at most one slice pending.
  *
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SlicePool {
 
-  /** What a slice does, in the order slices go. */
+  /** What a slice does: live slices go first, the other two in arrival order. */
   enum Kind {
     LIVE,
     CATCHING_UP,
@@ -49,8 +50,9 @@ final class SlicePool {
 
     @Override
     public int compareTo(Slice other) {
-      if (kind != other.kind) {
-        return kind.compareTo(other.kind);
+      boolean live = kind == Kind.LIVE;
+      if (live != (other.kind == Kind.LIVE)) {
+        return live ? -1 : 1;
       }
       return Long.compare(sequence, other.sequence);
     }

@@ -34,10 +34,11 @@ class JsonDocumentsTest {
     for (int i = 0; i < 3 * JsonDocuments.RENEW_EVERY; i++) {
       byte[] whole = document(random, 0).getBytes(StandardCharsets.UTF_8);
       byte[] input =
-          switch (random.nextInt(8)) {
+          switch (random.nextInt(10)) {
             case 0 -> java.util.Arrays.copyOf(whole, random.nextInt(whole.length + 1));
-            case 1 -> concat(whole, " {}".getBytes(StandardCharsets.UTF_8));
+            case 1 -> concat(whole, after(random));
             case 2 -> concat(whole, "\n\t ".getBytes(StandardCharsets.UTF_8));
+            case 3 -> concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, whole);
             default -> whole;
           };
       JsonNode expected = reference(input);
@@ -99,6 +100,12 @@ class JsonDocumentsTest {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** Something after a value: another value, whole or cut short, which must not be taken. */
+  private static byte[] after(Random random) {
+    String[] tails = {" {}", " \"x", "\"", " 1", " tru", "[", " {\"a\":", ",", "}"};
+    return tails[random.nextInt(tails.length)].getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

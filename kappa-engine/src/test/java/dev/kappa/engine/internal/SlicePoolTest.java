@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SlicePool}: queued slices go live first, then catching up, then background, each kind in
- * arrival order; a background slice runs at the lowest thread priority and the next slice on the
- * same thread at the normal one again.
+ * {@link SlicePool}: queued live slices go first, then the others in arrival order, whether in the
+ * foreground or the background; a background slice runs at the lowest thread priority and the next
+ * slice on the same thread at the normal one again.
  */
 class SlicePoolTest {
 
   @Test
-  void submit_slicesQueuedBehindABusyThread_runByKindThenArrival() throws Exception {
+  void submit_slicesQueuedBehindABusyThread_runLiveFirstThenByArrival() throws Exception {
     SlicePool pool = new SlicePool(1, "test-slice-");
     try {
       CountDownLatch busy = new CountDownLatch(1);
@@ -48,10 +48,10 @@ class SlicePoolTest {
           .containsExactly(
               "live-1@" + norm,
               "live-2@" + norm,
-              "catching-up-1@" + norm,
-              "catching-up-2@" + norm,
               "background-1@" + min,
-              "background-2@" + min);
+              "catching-up-1@" + norm,
+              "background-2@" + min,
+              "catching-up-2@" + norm);
       CountDownLatch after = new CountDownLatch(1);
       int[] priority = new int[1];
       pool.submit(
