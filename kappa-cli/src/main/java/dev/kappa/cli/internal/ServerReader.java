@@ -151,6 +151,12 @@ final class ServerReader {
         inFlight.remove(answer.cursor());
         try (HttpStream reply = join(answer.reply()).orThrow()) {
           print(answer.cursor(), reply);
+        } catch (ServerCallException e) {
+          if (interrupted(e)) {
+            // Stopped while an answer was being read: the same clean stop as between answers.
+            throw new InterruptedException("interrupted while reading " + stream);
+          }
+          throw e;
         }
         if (more()) {
           poll(answer.cursor(), answers, inFlight);
@@ -169,6 +175,16 @@ final class ServerReader {
         http.getStreamAsync(path(c, pageSize(), FOLLOW_WAIT_MS), Duration.ofMillis(FOLLOW_WAIT_MS));
     inFlight.put(c, reply);
     reply.whenComplete((stream, e) -> answers.add(new Answer(c, reply)));
+  }
+
+  /** Whether {@code e} failed because this thread was interrupted while it read an answer. */
+  private static boolean interrupted(ServerCallException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
   }
 
   /** Cancels a request, or closes its answer if it has one already. */
