@@ -105,44 +105,17 @@ public final class CutoverWorkload {
 
   private List<Measurement> measurements(
       QueryLoop queries, long ingested, long nanoBase, List<Cutover> cutovers) {
-    long window = WINDOW_MS * 1_000_000;
     List<Cutover> measured = cutovers.subList(1, cutovers.size());
     List<Double> pauses = new ArrayList<>();
     List<Double> replaySeconds = new ArrayList<>();
     for (Cutover c : measured) {
-      pauses.add(pauseOf(queries, c, window));
+      pauses.add(pauseOf(queries, c));
       replaySeconds.add(c.replayNanos() / 1e9);
     }
     long[] all = queries.latencies();
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("clicks", ingested);
-    context.put("partitions", PARTITIONS);
-    context.put("queryThreads", queryThreads);
-    context.put("runs", measured.size());
-    context.put("queries", all.length);
-    context.put("windowMs", 2 * WINDOW_MS);
+    Map<String, Object> context = context(queries, ingested, nanoBase, cutovers, all.length);
     context.put("pausesMs", round(pauses));
-    context.put("warmUpPauseMs", Sample.round(pauseOf(queries, cutovers.get(0), window), 3));
-    long[] quiet = queries.latenciesBetween(nanoBase, cutovers.get(0).requested());
-    context.put(
-        "p99BeforeReplayMs",
-        quiet.length == 0 ? 0 : Sample.round(Latencies.percentile(quiet, 99) / 1e6, 3));
-    List<String> slowest = new ArrayList<>();
-    List<String> builds = new ArrayList<>();
-    for (Cutover c : measured) {
-      slowest.add(
-          String.join(
-              " ",
-              queries.slowestBetween(
-                  c.promoted() - window, c.promoted() + window, c.promoted(), 3)));
-      builds.add(c.from() + " -> " + c.to() + " at " + c.at());
-    }
-    context.put("slowestAroundCutoverMsAtMs", String.join(" | ", slowest));
-    context.put("builds", String.join(", ", builds));
     context.put("replaySeconds", round(replaySeconds));
-    if (!queries.failures().isEmpty()) {
-      context.put("failures", String.join(" | ", queries.failures()));
-    }
     List<Measurement> results = new ArrayList<>();
     results.add(
         new Measurement(
@@ -164,8 +137,44 @@ public final class CutoverWorkload {
     return results;
   }
 
-  /** The longest query in flight within {@code window} ns either side of the cutover, in ms. */
-  private static double pauseOf(QueryLoop queries, Cutover c, long window) {
+  /** What every cutover measurement carries: the set-up, the warm-up, and where pauses fell. */
+  private Map<String, Object> context(
+      QueryLoop queries, long ingested, long nanoBase, List<Cutover> cutovers, int queryCount) {
+    List<Cutover> measured = cutovers.subList(1, cutovers.size());
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("clicks", ingested);
+    context.put("partitions", PARTITIONS);
+    context.put("queryThreads", queryThreads);
+    context.put("runs", measured.size());
+    context.put("queries", queryCount);
+    context.put("windowMs", 2 * WINDOW_MS);
+    context.put("warmUpPauseMs", Sample.round(pauseOf(queries, cutovers.get(0)), 3));
+    long[] quiet = queries.latenciesBetween(nanoBase, cutovers.get(0).requested());
+    context.put(
+        "p99BeforeReplayMs",
+        quiet.length == 0 ? 0 : Sample.round(Latencies.percentile(quiet, 99) / 1e6, 3));
+    long window = WINDOW_MS * 1_000_000;
+    List<String> slowest = new ArrayList<>();
+    List<String> builds = new ArrayList<>();
+    for (Cutover c : measured) {
+      slowest.add(
+          String.join(
+              " ",
+              queries.slowestBetween(
+                  c.promoted() - window, c.promoted() + window, c.promoted(), 3)));
+      builds.add(c.from() + " -> " + c.to() + " at " + c.at());
+    }
+    context.put("slowestAroundCutoverMsAtMs", String.join(" | ", slowest));
+    context.put("builds", String.join(", ", builds));
+    if (!queries.failures().isEmpty()) {
+      context.put("failures", String.join(" | ", queries.failures()));
+    }
+    return context;
+  }
+
+  /** The longest query in flight within {@link #WINDOW_MS} either side of the cutover, in ms. */
+  private static double pauseOf(QueryLoop queries, Cutover c) {
+    long window = WINDOW_MS * 1_000_000;
     long[] around = queries.latenciesBetween(c.promoted() - window, c.promoted() + window);
     return around.length == 0 ? 0 : around[around.length - 1] / 1e6;
   }

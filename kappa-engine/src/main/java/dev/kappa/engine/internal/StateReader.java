@@ -274,7 +274,7 @@ public final class StateReader<K, R> implements ViewState<K, R> {
       long fromStart,
       long toStart,
       Sink<K, R> sink) {
-    ViewProgress progress = progress(snapshot);
+    ViewProgress progress = storedProgress.of(snapshot);
     long watermark = progress.watermark();
     long expiredAtOrBelow =
         retention == Long.MAX_VALUE || watermark == Long.MIN_VALUE
@@ -421,11 +421,7 @@ public final class StateReader<K, R> implements ViewState<K, R> {
   @Override
   public ViewProgress progress() {
     try (StateStore.Snapshot snapshot = store.snapshot()) {
-      return progress(snapshot);
+      return storedProgress.of(snapshot);
     }
-  }
-
-  private ViewProgress progress(StateStore.Snapshot snapshot) {
-    return storedProgress.of(snapshot);
   }
 }
