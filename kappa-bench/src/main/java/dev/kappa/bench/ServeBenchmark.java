@@ -22,9 +22,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code serve.lookup.queriesPerSecond}, {@code serve.lookup.latency.p50}, {@code .p99} and
- *       {@code .max}, {@code serve.lookup.failedQueries} and {@code
- *       serve.lookup.ingest.eventsPerSecond}: point lookups {@code GET
- *       /views/page-views-per-minute/state?key=<page>} from several keep-alive connections.
+ *       {@code .max} (the p99's context also gives the p90 and p99.9), {@code
+ *       serve.lookup.failedQueries} and {@code serve.lookup.ingest.eventsPerSecond}: point lookups
+ *       {@code GET /views/page-views-per-minute/state?key=<page>} from several keep-alive
+ *       connections.
  * </ul>
  *
  * <p>Each workload runs for a warm-up, then is measured; they share one server, in the order

@@ -139,6 +139,48 @@ class ServingQueriesApiTest {
   }
 
   @Test
+  void pointLookups_areAnswered_whileMoreRequestsThanSelectorsBlock() {
+    ingestAndCatchUp(600);
+    List<Row> reference = reference();
+    byte[] body =
+        (Clicks.generate(new Random(seed + 2), 1).get(0).json() + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    int split = body.length / 2;
+    // More than the server has selector threads: were any of them to block, lookups would stall.
+    int blocked = 2 * Runtime.getRuntime().availableProcessors() + 1;
+    List<RawHttp> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < blocked; i++) {
+        stalled.add(
+            new RawHttp(server.server.port())
+                .send(
+                    "POST /streams/"
+                        + TestViewProvider.STREAM
+                        + "/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        + "Content-Type: application/x-ndjson\r\nContent-Length: "
+                        + body.length,
+                    Arrays.copyOf(body, split)));
+      }
+      long start = System.nanoTime();
+      for (String page : Clicks.PAGES) {
+        List<Row> ofPage = reference.stream().filter(r -> r.key().equals(page)).toList();
+        assertThat(rows(json(COUNTS + "?key=" + enc(page)))).as(seeded(page)).isEqualTo(ofPage);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("lookups while %d requests wait for their bodies", blocked)
+          .isLessThan(Duration.ofSeconds(10)); // the idle timeout would free them after 30 s
+      for (RawHttp raw : stalled) {
+        raw.sendBytes(Arrays.copyOfRange(body, split, body.length));
+        String reply = raw.readUntilClosed(Duration.ofSeconds(10), new boolean[1]);
+        assertThat(RawHttp.status(reply)).as(reply).isEqualTo(200);
+      }
+    } finally {
+      stalled.forEach(RawHttp::close);
+    }
+    assertThat(server.recordCount(TestViewProvider.STREAM)).isEqualTo(placed.size() + blocked);
+  }
+
+  @Test
   void directAnswers_areByteForByteWhatTheRoutedHandlerAnswers() {
     ingestAndCatchUp(900);
     String page = enc(Clicks.PAGES[1]);

@@ -102,7 +102,11 @@ public final class PointLookupWorkload implements ServeWorkload {
             "queries/s",
             context));
     results.add(ms("serve.lookup.latency.p50", percentile(sorted, 50), context));
-    results.add(ms("serve.lookup.latency.p99", percentile(sorted, 99), context));
+    // The shape of the tail, to tell a few long stalls from a slow common case.
+    Map<String, Object> tail = new LinkedHashMap<>(context);
+    tail.put("p90Ms", Sample.round(percentile(sorted, 90) / 1e6, 3));
+    tail.put("p999Ms", Sample.round(percentile(sorted, 99.9) / 1e6, 3));
+    results.add(ms("serve.lookup.latency.p99", percentile(sorted, 99), tail));
     results.add(ms("serve.lookup.latency.max", percentile(sorted, 100), context));
     results.add(new Measurement("serve.lookup.failedQueries", failed, "queries", context));
     results.add(

@@ -8,18 +8,22 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The Javalin application: the route table's routes, configured up front, served by Jetty on
- * virtual threads through one connector on the configured host and port.
+ * The Javalin application: the route table's routes, configured up front, served by Jetty through
+ * one connector on the configured host and port.
  *
- * <p>Reads of view state that succeed are answered in front of Javalin, by {@link StateFastPath};
- * everything else goes through the routes. Every request first has its declared {@code
- * Content-Length} checked against the body limit, and its query string checked to decode ({@link
- * QueryStrings}). Every failure, from a handler or from routing (no such path, wrong method), is
- * rendered by {@link ErrorResponses}; what Jetty refuses itself, by {@link JettyErrors}. The
- * connector's idle timeout closes connections that go silent, such as a client that sends headers
- * and then stalls on its body.
+ * <p><b>Threads.</b> Jetty's acceptor and selectors, one selector per core, are platform threads;
+ * every request that may block runs on a virtual thread of its own. Reads of view state that
+ * succeed are answered in front of Javalin, by {@link StateFastPath}, point lookups among them on
+ * the selector thread itself; everything else goes through the routes. Every request first has its
+ * declared {@code Content-Length} checked against the body limit, and its query string checked to
+ * decode ({@link QueryStrings}). Every failure, from a handler or from routing (no such path, wrong
+ * method), is rendered by {@link ErrorResponses}; what Jetty refuses itself, by {@link
+ * JettyErrors}. The connector's idle timeout closes connections that go silent, such as a client
+ * that sends headers and then stalls on its body.
  */
 public final class HttpApp {
 
@@ -34,6 +38,15 @@ public final class HttpApp {
    */
   public record Listener(String host, int port, Duration idleTimeout) {}
 
+  /** Platform threads for Jetty's own loops; virtual threads for the requests. */
+  private static QueuedThreadPool threadPool() {
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("kappa-http");
+    pool.setVirtualThreadsExecutor(
+        VirtualThreads.getNamedVirtualThreadsExecutor("kappa-http-request-"));
+    return pool;
+  }
+
   /** A configured, not yet started application. */
   public static Javalin create(
       Listener listener,
@@ -45,6 +58,7 @@ public final class HttpApp {
     return Javalin.create(
         config -> {
           config.concurrency.useVirtualThreads = true;
+          config.jetty.threadPool = threadPool();
           config.startup.showJavalinBanner = false;
           config.startup.showOldJavalinVersionWarning = false;
           config.startup.startupWatcherEnabled = false;
@@ -53,8 +67,13 @@ public final class HttpApp {
           config.http.prefer405over404 = true;
           config.jetty.addConnector(
               (server, httpConfiguration) -> {
+                // Selectors answer point lookups themselves (StateFastPath): one per core.
                 ServerConnector connector =
-                    new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                    new ServerConnector(
+                        server,
+                        1,
+                        Runtime.getRuntime().availableProcessors(),
+                        new HttpConnectionFactory(httpConfiguration));
                 connector.setHost(listener.host());
                 connector.setPort(listener.port());
                 connector.setIdleTimeout(listener.idleTimeout().toMillis());
