@@ -181,6 +181,36 @@ class ServingQueriesApiTest {
   }
 
   @Test
+  void pipelinedLookups_areAnsweredInOrder_whetherOnTheSelectorOrHandedOff() {
+    ingestAndCatchUp(600);
+    int count = 50; // past the run of answers a connection gets on its selector, several times
+    List<String> expected = new ArrayList<>();
+    StringBuilder requests = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      String query = COUNTS + "?key=" + enc(Clicks.PAGES[i % Clicks.PAGES.length]);
+      expected.add(server.get(query).body());
+      requests
+          .append("GET ")
+          .append(query)
+          .append(" HTTP/1.1\r\nHost: x\r\n")
+          .append(i == count - 1 ? "Connection: close\r\n" : "")
+          .append("\r\n");
+    }
+    try (RawHttp raw = new RawHttp(server.server.port())) {
+      raw.sendBytes(requests.toString().getBytes(StandardCharsets.US_ASCII));
+      String replies = raw.readUntilClosed(Duration.ofSeconds(20), new boolean[1]);
+      List<String> bodies = new ArrayList<>();
+      for (String reply : replies.split("HTTP/1\\.1 ")) {
+        if (!reply.isEmpty()) {
+          assertThat(reply).as(reply).startsWith("200 ");
+          bodies.add(reply.substring(reply.indexOf("\r\n\r\n") + 4));
+        }
+      }
+      assertThat(bodies).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void directAnswers_areByteForByteWhatTheRoutedHandlerAnswers() {
     ingestAndCatchUp(900);
     String page = enc(Clicks.PAGES[1]);

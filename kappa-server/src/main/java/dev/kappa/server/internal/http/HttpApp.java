@@ -40,7 +40,9 @@ public final class HttpApp {
 
   /** Platform threads for Jetty's own loops; virtual threads for the requests. */
   private static QueuedThreadPool threadPool() {
-    QueuedThreadPool pool = new QueuedThreadPool();
+    // Room for an acceptor and a selector per core on any machine, as Jetty's budget requires.
+    QueuedThreadPool pool =
+        new QueuedThreadPool(Math.max(200, 4 * Runtime.getRuntime().availableProcessors()));
     pool.setName("kappa-http");
     pool.setVirtualThreadsExecutor(
         VirtualThreads.getNamedVirtualThreadsExecutor("kappa-http-request-"));

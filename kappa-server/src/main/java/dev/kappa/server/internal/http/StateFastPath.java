@@ -2,12 +2,14 @@ package dev.kappa.server.internal.http;
 
 import io.micrometer.core.instrument.Counter;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,11 +25,13 @@ import org.eclipse.jetty.util.VirtualThreads;
  * many lookups it answers per second.
  *
  * <p><b>Threads.</b> This handler never blocks, so Jetty calls it on the selector thread that read
- * the request. A point lookup (a key, optionally pinned to a version or build, at most one default
- * page of results) is answered right there: no hand-over to another thread, which on a small
- * machine costs more than the lookup. Every other request, which may wait (a position token) or run
- * long (a scan, a body), is handed to one of the server's virtual threads first, and so is
- * everything passed on to Javalin.
+ * the request. A point lookup of the serving build ({@code ?key=} alone: one default page of
+ * results) is answered right there, with no hand-over to another thread, which on a small machine
+ * costs more than the lookup. It takes no lock: it reads the serving pointer, then RocksDB, whose
+ * reads come from memory or the page cache. Every other request, which may wait (a position token,
+ * a pinned version's deployment record) or run long (a scan, a body), is handed to one of the
+ * server's virtual threads first, and so is everything passed on to Javalin, and every {@value
+ * #INLINE_RUN}th lookup of a connection, so that one client cannot hold a selector.
  *
  * <p>It answers only successes, with exactly the bytes {@link ViewHandlers#state} would send: the
  * same code parses, reads and renders for both. Whatever it does not take is passed on, untouched,
@@ -57,8 +61,10 @@ public final class StateFastPath extends Handler.Wrapper {
           "version",
           "build");
 
-  /** The parameters of a point lookup. */
-  private static final Set<String> POINT = Set.of("key", "version", "build");
+  /** Inline answers in a row a connection gets before one is handed off: see inlineTurn. */
+  private static final int INLINE_RUN = 16;
+
+  private static final String INLINE_COUNT = StateFastPath.class.getName() + ".inlineCount";
 
   private final ViewHandlers views;
   private final Counter answered;
@@ -89,31 +95,75 @@ public final class StateFastPath extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     StateRead read = stateRead(request);
-    boolean tried = read != null && read.pointLookup();
-    if (tried && answer(read, response, callback)) {
+    Inline inline =
+        read != null && read.pointLookup() && inlineTurn(request)
+            ? answerInline(read, response, callback)
+            : Inline.NOT_TRIED;
+    if (inline == Inline.ANSWERED) {
       return true;
     }
     blocking.execute(
         () -> {
-          // A point lookup that failed here is not read again before Javalin's turn.
-          if (read == null || tried || !answer(read, response, callback)) {
-            passOn(request, response, callback);
+          try {
+            // A point lookup that failed inline is not read again before Javalin's turn.
+            if (read == null || inline == Inline.FAILED || !answer(read, response, callback)) {
+              passOn(request, response, callback);
+            }
+          } catch (Throwable e) { // even an Error: left alone, the request would never end
+            Response.writeError(request, response, callback, e);
           }
         });
     return true;
   }
 
+  /** What became of a point lookup tried on the selector thread. */
+  private enum Inline {
+    ANSWERED,
+    /** It failed, having written nothing: Javalin answers it, error and all. */
+    FAILED,
+    /** Not tried there: it may block, or the connection had its run of inline answers. */
+    NOT_TRIED
+  }
+
   /** A read this class can answer: a view's name and its parameters. */
   private record StateRead(String view, Fields parameters, HttpFields headers) {
-    /** One key's first page (of one build): a few microseconds of work, whatever the view holds. */
+    /** One key's first page from the serving build: microseconds, whatever the view holds. */
     boolean pointLookup() {
-      for (String name : parameters.getNames()) {
-        if (!POINT.contains(name)) {
-          return false;
-        }
-      }
-      return parameters.get("key") != null;
+      return parameters.getSize() == 1 && parameters.get("key") != null;
     }
+
+    RequestReader reader() {
+      return new RequestReader(parameters::getValue, headers::get);
+    }
+  }
+
+  /**
+   * Whether this request of its connection may be answered on the selector thread: all but every
+   * {@value #INLINE_RUN}th. A connection's requests are handled one after another, and while each
+   * is answered at once Jetty goes straight on to the next one it has read; handing one off lets
+   * the selector serve its other connections, so a client that pipelines cannot hold it.
+   */
+  private static boolean inlineTurn(Request request) {
+    ConnectionMetaData connection = request.getConnectionMetaData();
+    if (!(connection.getAttribute(INLINE_COUNT) instanceof int[] count)) {
+      connection.setAttribute(INLINE_COUNT, new int[] {1});
+      return true;
+    }
+    return ++count[0] % INLINE_RUN != 0;
+  }
+
+  private Inline answerInline(StateRead read, Response response, Callback callback) {
+    Optional<byte[]> body;
+    try {
+      body = views.servingLookupJson(read.view(), read.reader());
+    } catch (RuntimeException e) {
+      return Inline.FAILED;
+    }
+    if (body.isEmpty()) {
+      return Inline.NOT_TRIED;
+    }
+    write(body.get(), response, callback);
+    return Inline.ANSWERED;
   }
 
   /** The read {@code request} asks for, or null if Javalin must answer it. */
@@ -146,18 +196,20 @@ public final class StateFastPath extends Handler.Wrapper {
   private boolean answer(StateRead read, Response response, Callback callback) {
     byte[] body;
     try {
-      body =
-          views.stateJson(
-              read.view(), new RequestReader(read.parameters()::getValue, read.headers()::get));
+      body = views.stateJson(read.view(), read.reader());
     } catch (RuntimeException e) {
       return false; // Javalin answers it again, and renders the error as for every other request
     }
+    write(body, response, callback);
+    return true;
+  }
+
+  private void write(byte[] body, Response response, Callback callback) {
     answered.increment();
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.JSON);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
-    return true;
   }
 
   /** Javalin's to answer, on a thread that may block. */
@@ -166,7 +218,7 @@ public final class StateFastPath extends Handler.Wrapper {
       if (!super.handle(request, response, callback)) {
         Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
       }
-    } catch (Throwable e) { // even an Error: left alone, the client would wait for its idle timeout
+    } catch (Exception e) {
       Response.writeError(request, response, callback, e);
     }
   }

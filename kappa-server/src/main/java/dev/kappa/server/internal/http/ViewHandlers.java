@@ -145,6 +145,24 @@ public final class ViewHandlers {
     return stateHandler.json(read.view(), read.query(), read.first());
   }
 
+  /**
+   * As {@link #stateJson}, for a point lookup of the build serving {@code name} right now, taking
+   * no lock: empty if no build serves it at hand (the routed path then starts waiting builds first,
+   * which may block).
+   *
+   * @throws ApiException for everything {@link #state} answers with an error
+   */
+  Optional<byte[]> servingLookupJson(String name, RequestReader request) {
+    Optional<ServedView> serving = views.servingNow(name);
+    if (serving.isEmpty()) {
+      return Optional.empty();
+    }
+    ServedView view = serving.get();
+    StateQuery query = stateQuery(view, request);
+    ResultPage<?, ?> first = stateHandler.first(request, view, query, running(view));
+    return Optional.of(stateHandler.json(view, query, first));
+  }
+
   /** A state query resolved to its build and parsed, and the first page of its answer. */
   private record StateRead(
       ServedView view, StateQuery query, RunningView<?, ?> running, ResultPage<?, ?> first) {}

@@ -193,6 +193,14 @@ public final class ServedViews implements AutoCloseable {
   }
 
   /**
+   * The run serving {@code name} right now, if one does: one lock-free read, which neither starts
+   * waiting builds nor blocks, for callers on threads that must not block.
+   */
+  public Optional<ServedView> servingNow(String name) {
+    return Optional.ofNullable(runs.serving(name));
+  }
+
+  /**
    * The build serving queries of {@code name}.
    *
    * @throws DeployRefusedException UNKNOWN_VIEW if there is no such view, BUILD_NOT_RUNNING if its
