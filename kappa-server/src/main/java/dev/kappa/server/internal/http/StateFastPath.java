@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -97,31 +98,45 @@ public final class StateFastPath extends Handler.Wrapper {
     StateRead read = stateRead(request);
     Inline inline =
         read != null && read.pointLookup() && inlineTurn(request)
-            ? answerInline(read, response, callback)
+            ? answer(() -> views.servingLookupJson(read.view(), read.reader()), response, callback)
             : Inline.NOT_TRIED;
     if (inline == Inline.ANSWERED) {
       return true;
     }
-    blocking.execute(
-        () -> {
-          try {
-            // A point lookup that failed inline is not read again before Javalin's turn.
-            if (read == null || inline == Inline.FAILED || !answer(read, response, callback)) {
-              passOn(request, response, callback);
-            }
-          } catch (Throwable e) { // even an Error: left alone, the request would never end
-            Response.writeError(request, response, callback, e);
-          }
-        });
+    boolean failed = inline == Inline.FAILED;
+    blocking.execute(() -> answerBlocking(read, failed, request, response, callback));
     return true;
   }
 
-  /** What became of a point lookup tried on the selector thread. */
+  /**
+   * On a virtual thread: answers the read, unless there is none or it already failed on the
+   * selector (it is not read again before Javalin's turn), else passes the request on.
+   */
+  private void answerBlocking(
+      StateRead read, boolean failed, Request request, Response response, Callback callback) {
+    try {
+      boolean done =
+          read != null
+              && !failed
+              && answer(
+                      () -> Optional.of(views.stateJson(read.view(), read.reader())),
+                      response,
+                      callback)
+                  == Inline.ANSWERED;
+      if (!done) {
+        passOn(request, response, callback);
+      }
+    } catch (Throwable e) { // even an Error: left alone, the request would never end
+      Response.writeError(request, response, callback, e);
+    }
+  }
+
+  /** What became of a read tried here. */
   private enum Inline {
     ANSWERED,
     /** It failed, having written nothing: Javalin answers it, error and all. */
     FAILED,
-    /** Not tried there: it may block, or the connection had its run of inline answers. */
+    /** Not tried: on the selector, it may block or the connection had its run of inline answers. */
     NOT_TRIED
   }
 
@@ -152,20 +167,6 @@ public final class StateFastPath extends Handler.Wrapper {
     return ++count[0] % INLINE_RUN != 0;
   }
 
-  private Inline answerInline(StateRead read, Response response, Callback callback) {
-    Optional<byte[]> body;
-    try {
-      body = views.servingLookupJson(read.view(), read.reader());
-    } catch (RuntimeException e) {
-      return Inline.FAILED;
-    }
-    if (body.isEmpty()) {
-      return Inline.NOT_TRIED;
-    }
-    write(body.get(), response, callback);
-    return Inline.ANSWERED;
-  }
-
   /** The read {@code request} asks for, or null if Javalin must answer it. */
   private static StateRead stateRead(Request request) {
     String name = viewName(request);
@@ -192,24 +193,26 @@ public final class StateFastPath extends Handler.Wrapper {
     return new StateRead(name, parameters, request.getHeaders());
   }
 
-  /** Writes the read's answer if it succeeds; false, having written nothing, if it fails. */
-  private boolean answer(StateRead read, Response response, Callback callback) {
-    byte[] body;
+  /**
+   * Writes the answer {@code read} gives, if it gives one; if it fails, writes nothing, so that
+   * Javalin answers it again and renders the error as for every other request.
+   */
+  private Inline answer(Supplier<Optional<byte[]>> read, Response response, Callback callback) {
+    Optional<byte[]> body;
     try {
-      body = views.stateJson(read.view(), read.reader());
+      body = read.get();
     } catch (RuntimeException e) {
-      return false; // Javalin answers it again, and renders the error as for every other request
+      return Inline.FAILED;
     }
-    write(body, response, callback);
-    return true;
-  }
-
-  private void write(byte[] body, Response response, Callback callback) {
+    if (body.isEmpty()) {
+      return Inline.NOT_TRIED;
+    }
     answered.increment();
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.JSON);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.get().length);
+    response.write(true, ByteBuffer.wrap(body.get()), callback);
+    return Inline.ANSWERED;
   }
 
   /** Javalin's to answer, on a thread that may block. */

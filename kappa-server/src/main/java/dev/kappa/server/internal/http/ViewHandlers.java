@@ -130,7 +130,7 @@ public final class ViewHandlers {
     if (read.query().ndjson()) {
       stateHandler.stream(ctx, read.view(), read.running(), read.query(), read.first());
     } else {
-      Responses.json(ctx, 200, stateHandler.json(read.view(), read.query(), read.first()));
+      Responses.json(ctx, 200, json(read));
     }
   }
 
@@ -141,8 +141,7 @@ public final class ViewHandlers {
    * @throws ApiException for everything {@link #state} answers with an error
    */
   byte[] stateJson(String name, RequestReader request) {
-    StateRead read = stateRead(name, request);
-    return stateHandler.json(read.view(), read.query(), read.first());
+    return json(stateRead(name, request));
   }
 
   /**
@@ -153,14 +152,11 @@ public final class ViewHandlers {
    * @throws ApiException for everything {@link #state} answers with an error
    */
   Optional<byte[]> servingLookupJson(String name, RequestReader request) {
-    Optional<ServedView> serving = views.servingNow(name);
-    if (serving.isEmpty()) {
-      return Optional.empty();
-    }
-    ServedView view = serving.get();
-    StateQuery query = stateQuery(view, request);
-    ResultPage<?, ?> first = stateHandler.first(request, view, query, running(view));
-    return Optional.of(stateHandler.json(view, query, first));
+    return views.servingNow(name).map(view -> json(stateRead(view, request)));
+  }
+
+  private byte[] json(StateRead read) {
+    return stateHandler.json(read.view(), read.query(), read.first());
   }
 
   /** A state query resolved to its build and parsed, and the first page of its answer. */
@@ -168,7 +164,11 @@ public final class ViewHandlers {
       ServedView view, StateQuery query, RunningView<?, ?> running, ResultPage<?, ?> first) {}
 
   private StateRead stateRead(String name, RequestReader request) {
-    ServedView view = cursorBuild(queried(name, request), request);
+    return stateRead(cursorBuild(queried(name, request), request), request);
+  }
+
+  /** The read of {@code view}, the build a query was resolved to. */
+  private StateRead stateRead(ServedView view, RequestReader request) {
     StateQuery query = stateQuery(view, request);
     RunningView<?, ?> running = running(view);
     return new StateRead(view, query, running, stateHandler.first(request, view, query, running));
