@@ -28,6 +28,7 @@ class ServeBenchmarkTest {
             .withSeconds(1, 1)
             .withRate(1_000)
             .withClients(2)
+            .withLookupRate(500)
             .withPreload(2_000)
             .withOnDemand(20_000, 1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -45,12 +46,24 @@ class ServeBenchmarkTest {
             "serve.lookup.latency.max ms",
             "serve.lookup.failedQueries queries",
             "serve.lookup.ingest.eventsPerSecond events/s",
+            "serve.lookup.paced.queriesPerSecond queries/s",
+            "serve.lookup.paced.latency.p50 ms",
+            "serve.lookup.paced.latency.p99 ms",
+            "serve.lookup.paced.latency.max ms",
+            "serve.lookup.paced.failedQueries queries",
+            "serve.lookup.paced.ingest.eventsPerSecond events/s",
             "serve.onDemand.eventsPerSecond events/s");
     assertThat(lines.get(0).get("value").asDouble()).isPositive();
     assertThat(lines.get(0).get("keys").asInt()).isPositive().isLessThanOrEqualTo(2_000);
     assertThat(lines.get(4).get("value").asDouble()).isZero();
     assertThat(lines.get(5).get("value").asDouble()).isPositive();
-    assertThat(lines.get(6).get("value").asDouble()).isPositive();
+    // Paced: the queries due in the measured second are answered, about the rate offered.
+    assertThat(lines.get(6).get("value").asDouble()).isBetween(350.0, 650.0);
+    assertThat(lines.get(6).get("offeredQueriesPerSecond").asInt()).isEqualTo(500);
+    assertThat(lines.get(7).get("value").asDouble())
+        .isLessThanOrEqualTo(lines.get(8).get("value").asDouble());
+    assertThat(lines.get(10).get("value").asDouble()).isZero();
+    assertThat(lines.get(12).get("value").asDouble()).isPositive();
     assertThat(returned).hasSize(lines.size());
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left).isEmpty();

@@ -7,12 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code serve.lookup.*}: point lookups {@code GET /views/page-views-per-minute/state?key=<page>}
- * from {@link ServePlan#clients} connections, over pages known to have counts, while clicks are
- * ingested at {@link ServePlan#rate} events/s ({@link PacedIngest}); after a warm-up, the queries
- * answered per second, their p50, p99 and max latency, the failed queries, and the ingest rate
- * achieved. The clients are closed loops (each waits for its answer before the next query), so
- * latency is per answered query, not against a schedule.
+ * Point lookups {@code GET /views/page-views-per-minute/state?key=<page>} from {@link
+ * ServePlan#clients} connections, over pages known to have counts, while clicks are ingested at
+ * {@link ServePlan#rate} events/s ({@link PacedIngest}); after a warm-up, the queries answered per
+ * second, their p50, p99 and max latency, the failed queries, and the ingest rate achieved. Two
+ * kinds ({@link PointLookups} explains both):
+ *
+ * <ul>
+ *   <li>{@code serve.lookup.*}, a closed loop: each connection sends its next query when its answer
+ *       arrives. The queries per second are the server's capacity; the latency is that of a
+ *       saturated server, and grows with the number of connections.
+ *   <li>{@code serve.lookup.paced.*}, an open loop: {@link ServePlan#lookupRate} queries are due
+ *       each second, and a query's latency runs from when it was due, so stalls are charged to
+ *       every query they delay. This is the latency clients see at that load.
+ * </ul>
  *
  * <p>Everything runs in this JVM: the context says how many cores the whole process, the lookup
  * clients and the ingest client used, and the machine's load average. Not thread-safe.
@@ -21,10 +29,27 @@ public final class PointLookupWorkload implements ServeWorkload {
 
   private final ClickServer server;
   private final ServePlan plan;
+  private final boolean paced;
+  private final String prefix;
 
-  public PointLookupWorkload(ClickServer server, ServePlan plan) {
+  private PointLookupWorkload(ClickServer server, ServePlan plan, boolean paced) {
     this.server = server;
     this.plan = plan;
+    this.paced = paced;
+    this.prefix = paced ? "serve.lookup.paced." : "serve.lookup.";
+  }
+
+  /** {@code serve.lookup.*}: a closed loop, as fast as the server answers. */
+  public static PointLookupWorkload closedLoop(ClickServer server, ServePlan plan) {
+    return new PointLookupWorkload(server, plan, false);
+  }
+
+  /** {@code serve.lookup.paced.*}: {@link ServePlan#lookupRate} queries a second. */
+  public static PointLookupWorkload paced(ClickServer server, ServePlan plan) {
+    if (plan.lookupRate() < 1) {
+      throw new IllegalArgumentException("a paced workload needs a lookup rate");
+    }
+    return new PointLookupWorkload(server, plan, true);
   }
 
   @Override
@@ -35,7 +60,10 @@ public final class PointLookupWorkload implements ServeWorkload {
     long[] sorted;
     long ingested;
     try (PacedIngest ingest = PacedIngest.start(server, plan.rate());
-        PointLookups lookups = PointLookups.start(server, plan.clients())) {
+        PointLookups lookups =
+            paced
+                ? PointLookups.paced(server, plan.clients(), plan.lookupRate())
+                : PointLookups.start(server, plan.clients())) {
       Thread.sleep(plan.warmup());
       double loadBefore = CpuTime.loadAverage();
       long process = CpuTime.process();
@@ -85,33 +113,39 @@ public final class PointLookupWorkload implements ServeWorkload {
     context.put(
         "client",
         "raw HTTP/1.1 keep-alive connections, non-blocking, one event-loop thread for all");
+    if (paced) {
+      context.put("offeredQueriesPerSecond", plan.lookupRate());
+      context.put("latencyFrom", "each query's due time (open loop: no coordinated omission)");
+    } else {
+      context.put("latencyFrom", "each query's send, the next sent on its answer (closed loop)");
+    }
     context.put("targetIngestRate", plan.rate());
     context.put("ingestBatchMs", PacedIngest.TICK_MS);
     context.put("warmupSeconds", plan.warmup().toMillis() / 1000.0);
     context.put("seconds", Sample.round(wall / 1e9, 3));
   }
 
-  private static List<Measurement> results(
+  private List<Measurement> results(
       Map<String, Object> context, long wall, long[] sorted, long failed, long ingested) {
     List<Measurement> results = new ArrayList<>();
     double seconds = wall / 1e9;
     results.add(
         new Measurement(
-            "serve.lookup.queriesPerSecond",
+            prefix + "queriesPerSecond",
             Sample.round(sorted.length / seconds, 1),
             "queries/s",
             context));
-    results.add(ms("serve.lookup.latency.p50", percentile(sorted, 50), context));
+    results.add(ms(prefix + "latency.p50", percentile(sorted, 50), context));
     // The shape of the tail, to tell a few long stalls from a slow common case.
     Map<String, Object> tail = new LinkedHashMap<>(context);
     tail.put("p90Ms", Sample.round(percentile(sorted, 90) / 1e6, 3));
     tail.put("p999Ms", Sample.round(percentile(sorted, 99.9) / 1e6, 3));
-    results.add(ms("serve.lookup.latency.p99", percentile(sorted, 99), tail));
-    results.add(ms("serve.lookup.latency.max", percentile(sorted, 100), context));
-    results.add(new Measurement("serve.lookup.failedQueries", failed, "queries", context));
+    results.add(ms(prefix + "latency.p99", percentile(sorted, 99), tail));
+    results.add(ms(prefix + "latency.max", percentile(sorted, 100), context));
+    results.add(new Measurement(prefix + "failedQueries", failed, "queries", context));
     results.add(
         new Measurement(
-            "serve.lookup.ingest.eventsPerSecond",
+            prefix + "ingest.eventsPerSecond",
             Sample.round(ingested / seconds, 1),
             "events/s",
             context));

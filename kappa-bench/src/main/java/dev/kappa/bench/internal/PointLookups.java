@@ -8,19 +8,37 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keep-alive connections that each send one point lookup at a time, round the {@link ClickServer}'s
- * pages, until stopped: a closed-loop load generator driven by one event-loop thread over
- * non-blocking sockets, the way {@code wrk} drives a server. One thread and one selector cost far
- * fewer context switches and system calls per query than a blocking thread per connection, which
- * matters because the generator shares the server's cores. Queries that start while {@link
- * #recording} is on count: their latency, and whether they failed (an I/O error, a malformed reply
- * or a status other than 200); a failed connection reconnects.
+ * pages, until stopped, driven by one event-loop thread over non-blocking sockets, the way {@code
+ * wrk} drives a server. One thread and one selector cost far fewer context switches and system
+ * calls per query than a blocking thread per connection, which matters because the generator shares
+ * the server's cores.
+ *
+ * <p>Two ways to load the server:
+ *
+ * <ul>
+ *   <li><b>Closed loop</b> ({@link #start}): each connection sends its next query as soon as its
+ *       answer arrives. The server is saturated, so this measures how many queries it answers per
+ *       second; the latency is then set by the number of connections (Little's law), not by the
+ *       server alone.
+ *   <li><b>Paced</b> ({@link #paced}), an open loop as {@code wrk2} runs it: queries are due at a
+ *       fixed rate, whatever the answers do, and each is sent on an idle connection when due (all
+ *       busy: it waits for one). A query's latency runs from when it was <em>due</em>, not from
+ *       when it was sent, so a server that stalls is charged for every query it held back, not just
+ *       for the one in flight (no coordinated omission). This measures the latency clients see at a
+ *       given load.
+ * </ul>
+ *
+ * <p>Queries due while {@link #recording} is on count: their latency, and whether they failed (an
+ * I/O error, a malformed reply or a status other than 200); a failed connection reconnects.
  *
  * <p>Thread-safe to switch and stop; read the results after stopping.
  */
@@ -31,14 +49,22 @@ final class PointLookups implements AutoCloseable {
   private final List<byte[]> requests;
   private final InetSocketAddress address;
   private final int connections;
+
+  /** Queries due per second, or 0 for a closed loop. */
+  private final int rate;
+
   private final Latencies latencies = new Latencies();
   private final List<String> failures = new ArrayList<>();
   private final AtomicLong failed = new AtomicLong();
   private final Thread thread;
+
+  /** Paced: connections with no query in flight, in the order they became idle. Loop-owned. */
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+
   private volatile boolean recording;
   private volatile boolean stopped;
 
-  private PointLookups(ClickServer server, int connections) {
+  private PointLookups(ClickServer server, int connections, int rate) {
     String host = server.uri().getHost();
     int port = server.uri().getPort();
     String hostHeader = host + ":" + port;
@@ -51,12 +77,27 @@ final class PointLookups implements AutoCloseable {
             .toList();
     this.address = new InetSocketAddress(host, port);
     this.connections = connections;
+    this.rate = rate;
     this.thread = Thread.ofPlatform().name("bench-lookups").unstarted(this::loop);
   }
 
   /** Starts {@code connections} connections querying, not yet recording. */
   static PointLookups start(ClickServer server, int connections) {
-    PointLookups lookups = new PointLookups(server, connections);
+    return started(new PointLookups(server, connections, 0));
+  }
+
+  /**
+   * Starts sending {@code rate} queries a second on up to {@code connections} connections, not yet
+   * recording.
+   */
+  static PointLookups paced(ClickServer server, int connections, int rate) {
+    if (rate < 1) {
+      throw new IllegalArgumentException("the rate must be positive, was " + rate);
+    }
+    return started(new PointLookups(server, connections, rate));
+  }
+
+  private static PointLookups started(PointLookups lookups) {
     lookups.thread.start();
     return lookups;
   }
@@ -85,9 +126,10 @@ final class PointLookups implements AutoCloseable {
       key = channel.register(selector, 0, this);
     }
 
-    void send() throws IOException {
+    /** Sends the next query, due at {@code due} ({@link System#nanoTime}): its latency's start. */
+    void send(long due) throws IOException {
       counts = recording;
-      started = System.nanoTime();
+      started = due;
       out = ByteBuffer.wrap(requests.get(next));
       next = (next + 1) % requests.size();
       read = 0;
@@ -142,7 +184,11 @@ final class PointLookups implements AutoCloseable {
       }
       try {
         reconnect(selector);
-        send();
+        if (rate == 0) {
+          send(System.nanoTime());
+        } else {
+          idle.add(this); // the paced loop sends its next due query
+        }
       } catch (IOException again) {
         // The server is gone: the loop ends with this connection closed.
         close();
@@ -169,29 +215,75 @@ final class PointLookups implements AutoCloseable {
         Connection connection = new Connection((int) ((long) c * requests.size() / connections));
         open.add(connection);
         connection.open(selector);
-        connection.send();
-      }
-      while (!stopped) {
-        selector.select(100);
-        for (SelectionKey key : selector.selectedKeys()) {
-          Connection connection = (Connection) key.attachment();
-          try {
-            if (key.isWritable()) {
-              connection.write();
-            } else if (key.isReadable() && connection.readReply()) {
-              connection.send();
-            }
-          } catch (IOException | RuntimeException e) {
-            connection.failed(e, selector);
-          }
+        if (rate == 0) {
+          connection.send(System.nanoTime());
+        } else {
+          idle.add(connection);
         }
-        selector.selectedKeys().clear();
+      }
+      if (rate == 0) {
+        closedLoop(selector);
+      } else {
+        pacedLoop(selector);
       }
     } catch (IOException e) {
       fail("the client could not connect: " + e);
     } finally {
       open.forEach(Connection::close);
     }
+  }
+
+  private void closedLoop(Selector selector) throws IOException {
+    while (!stopped) {
+      selector.select(100);
+      handleReady(selector);
+    }
+  }
+
+  /**
+   * Sends each query when it is due, every {@code 1/rate} s from the start. Between sends it parks
+   * rather than waiting on the selector, whose timeout is in whole milliseconds: an answer that
+   * arrives meanwhile is read at the next due time, a few tens of microseconds later, which only
+   * adds to the latency measured.
+   */
+  private void pacedLoop(Selector selector) throws IOException {
+    long interval = Math.max(1, 1_000_000_000L / rate);
+    long due = System.nanoTime();
+    while (!stopped) {
+      selector.selectNow();
+      handleReady(selector);
+      long now = System.nanoTime();
+      while (due <= now && !idle.isEmpty()) {
+        idle.poll().send(due);
+        due += interval;
+      }
+      if (due <= now) {
+        selector.select(1); // every connection busy: wait for an answer
+      } else {
+        LockSupport.parkNanos(due - now);
+      }
+    }
+  }
+
+  /** Writes and reads what the selector found ready; a connection done with a query goes on. */
+  private void handleReady(Selector selector) {
+    for (SelectionKey key : selector.selectedKeys()) {
+      Connection connection = (Connection) key.attachment();
+      try {
+        if (key.isWritable()) {
+          connection.write();
+        } else if (key.isReadable() && connection.readReply()) {
+          if (rate == 0) {
+            connection.send(System.nanoTime());
+          } else {
+            idle.add(connection);
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        connection.failed(e, selector);
+      }
+    }
+    selector.selectedKeys().clear();
   }
 
   private void fail(String why) {

@@ -267,7 +267,10 @@ final class BenchCommand {
         "Measure serving through a server in this process running the example view"
             + " page-views-per-minute over a click stream: point lookups by page from --clients"
             + " keep-alive connections while clicks are ingested at --rate events/s (queries/s,"
-            + " p50, p99 and max latency, failed queries, ingest rate achieved), then an"
+            + " p50, p99 and max latency, failed queries, ingest rate achieved): first as a closed"
+            + " loop, each connection sending its next query on its answer (the queries/s the"
+            + " server can answer), then paced at --lookup-rate queries/s, each query's latency"
+            + " counted from when it was due (the latency clients see at that load); then an"
             + " on-demand aggregation over --on-demand-events events (events/s scanned); print one"
             + " JSON line per measurement.",
         "The clients share the machine's cores with the server; each line says how many cores"
@@ -305,6 +308,14 @@ final class BenchCommand {
     int clients = ServeBenchmark.Settings.DEFAULT_CLIENTS;
 
     @Option(
+        names = "--lookup-rate",
+        paramLabel = "QPS",
+        description =
+            "Queries/s of the paced lookups, on the --clients connections; 0 for none"
+                + " (default: ${DEFAULT-VALUE}).")
+    int lookupRate = ServeBenchmark.Settings.DEFAULT_LOOKUP_RATE;
+
+    @Option(
         names = "--on-demand-events",
         paramLabel = "N",
         description =
@@ -327,6 +338,7 @@ final class BenchCommand {
               .withSeconds(seconds, warmup)
               .withRate(rate)
               .withClients(clients)
+              .withLookupRate(lookupRate)
               .withOnDemand(onDemandEvents, onDemandRuns);
       PrintWriter out = spec.commandLine().getOut();
       new ServeBenchmark(settings)

@@ -4,6 +4,8 @@ import dev.kappa.engine.ViewStateClosedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -24,9 +26,17 @@ import org.rocksdb.WriteOptions;
  * commits cheap enough to commit whenever a view has caught up, which is what bounds the latency
  * from an append to its effect in state.
  *
+ * <p>Snapshots of one committed state are one RocksDB snapshot, shared: taking and releasing a
+ * RocksDB snapshot locks the database's mutex, which the writer holds at times, and on a busy
+ * server a query per snapshot would queue behind it. A {@link #snapshot} reuses the current shared
+ * snapshot while nothing was committed since it was taken (the latest sequence number, read without
+ * a lock, is still its own), else takes a new one; each is released when the store and its last
+ * reader have let go of it.
+ *
  * <p>Thread-safe: RocksDB allows concurrent reads and writes. {@link #close} waits for calls and
  * open snapshots to end; afterwards every call throws {@link StateStoreException} (RocksDB itself
- * would abort the process on a closed handle, and readers such as queries may come late).
+ * would abort the process on a closed handle, and readers such as queries may come late). Calls
+ * take no lock of their own: they count themselves in and out of one atomic counter.
  */
 public final class RocksStateStore implements StateStore {
 
@@ -39,13 +49,17 @@ public final class RocksStateStore implements StateStore {
   private final WriteOptions writeOptions;
   private final RocksDB db;
 
-  /** Guards {@link #users} and {@link #closed}. */
+  /** Set in {@link #users} once closed: no call may start. */
+  private static final int CLOSED = 1 << 30;
+
+  /** Calls under way and snapshots open, plus {@link #CLOSED}; close waits for the calls. */
+  private final AtomicInteger users = new AtomicInteger();
+
+  /** What {@link #close} waits on for the last call to end. */
   private final Object lifecycle = new Object();
 
-  /** Calls under way and snapshots open; close waits for them. */
-  private int users;
-
-  private boolean closed;
+  /** The snapshot of the latest committed state a reader asked for, or null. */
+  private final AtomicReference<SharedSnapshot> current = new AtomicReference<>();
 
   private RocksStateStore(Path directory, Options options, RocksDB db) {
     this.directory = directory;
@@ -100,66 +114,117 @@ public final class RocksStateStore implements StateStore {
   @Override
   public StateStore.Snapshot snapshot() {
     enter(); // until the snapshot closes
-    org.rocksdb.Snapshot snapshot = db.getSnapshot();
-    ReadOptions read = new ReadOptions().setSnapshot(snapshot);
-    return new StateStore.Snapshot() {
-      @Override
-      public long version() {
-        // Every write is one batch, so a sequence number names one committed state.
-        return snapshot.getSequenceNumber();
-      }
-
-      @Override
-      public byte[] get(byte[] key) {
-        try {
-          return db.get(read, key);
-        } catch (RocksDBException e) {
-          throw new StateStoreException("cannot read view state at " + directory, e);
+    try {
+      SharedSnapshot shared = current.get();
+      if (shared == null || shared.sequence != db.getLatestSequenceNumber() || !shared.retain()) {
+        shared = new SharedSnapshot(db.getSnapshot());
+        SharedSnapshot replaced = current.getAndSet(shared);
+        if (replaced != null) {
+          replaced.release();
         }
       }
+      return new Reader(shared);
+    } catch (RuntimeException | Error e) {
+      exit();
+      throw e;
+    }
+  }
 
-      @Override
-      public void scan(byte[] from, byte[] to, EntryVisitor visitor) {
-        try (RocksIterator it = db.newIterator(read)) {
-          for (it.seek(from); it.isValid(); it.next()) {
-            byte[] key = it.key();
-            if (to != null && java.util.Arrays.compareUnsigned(key, to) >= 0) {
-              return;
-            }
-            if (!visitor.visit(key, it.value())) {
-              return;
-            }
+  /**
+   * A RocksDB snapshot and the read options that read it, shared by every {@link Reader} of one
+   * committed state. Counted: one for the store while it is {@link #current}, one per reader; the
+   * last to let go releases it. Thread-safe.
+   */
+  private final class SharedSnapshot {
+    private final org.rocksdb.Snapshot snapshot;
+    private final ReadOptions read;
+    private final long sequence;
+    private final AtomicInteger holders = new AtomicInteger(2); // the store's, the taker's
+
+    SharedSnapshot(org.rocksdb.Snapshot snapshot) {
+      this.snapshot = snapshot;
+      this.read = new ReadOptions().setSnapshot(snapshot);
+      this.sequence = snapshot.getSequenceNumber();
+    }
+
+    /** Takes a hold, unless the last holder already released it. */
+    boolean retain() {
+      for (int held = holders.get(); held > 0; held = holders.get()) {
+        if (holders.compareAndSet(held, held + 1)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void release() {
+      if (holders.decrementAndGet() == 0) {
+        read.close();
+        db.releaseSnapshot(snapshot);
+      }
+    }
+  }
+
+  /** One reader's handle on a shared snapshot. Not thread-safe, as the interface allows. */
+  private final class Reader implements StateStore.Snapshot {
+    private final SharedSnapshot shared;
+    private boolean released;
+
+    Reader(SharedSnapshot shared) {
+      this.shared = shared;
+    }
+
+    @Override
+    public long version() {
+      // Every write is one batch, so a sequence number names one committed state.
+      return shared.sequence;
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+      try {
+        return db.get(shared.read, key);
+      } catch (RocksDBException e) {
+        throw new StateStoreException("cannot read view state at " + directory, e);
+      }
+    }
+
+    @Override
+    public void scan(byte[] from, byte[] to, EntryVisitor visitor) {
+      try (RocksIterator it = db.newIterator(shared.read)) {
+        for (it.seek(from); it.isValid(); it.next()) {
+          byte[] key = it.key();
+          if (to != null && java.util.Arrays.compareUnsigned(key, to) >= 0) {
+            return;
+          }
+          if (!visitor.visit(key, it.value())) {
+            return;
           }
         }
       }
+    }
 
-      private boolean released;
-
-      @Override
-      public void close() {
-        if (!released) {
-          released = true;
-          read.close();
-          db.releaseSnapshot(snapshot);
-          exit();
-        }
+    @Override
+    public void close() {
+      if (!released) {
+        released = true;
+        shared.release();
+        exit();
       }
-    };
+    }
   }
 
   private void enter() {
-    synchronized (lifecycle) {
-      if (closed) {
-        throw new ViewStateClosedException(
-            "view state at " + directory + " is closed: its run was stopped and released");
-      }
-      users++;
+    if ((users.incrementAndGet() & CLOSED) != 0) {
+      exit();
+      throw new ViewStateClosedException(
+          "view state at " + directory + " is closed: its run was stopped and released");
     }
   }
 
   private void exit() {
-    synchronized (lifecycle) {
-      if (--users == 0 && closed) {
+    if (users.decrementAndGet() == CLOSED) {
+      synchronized (lifecycle) {
         lifecycle.notifyAll();
       }
     }
@@ -169,12 +234,12 @@ public final class RocksStateStore implements StateStore {
   @Override
   public void close() {
     synchronized (lifecycle) {
-      if (closed) {
+      int before = users.getAndUpdate(u -> u | CLOSED);
+      if ((before & CLOSED) != 0) {
         return;
       }
-      closed = true;
       boolean interrupted = false;
-      while (users > 0) {
+      while (users.get() != CLOSED) {
         try {
           lifecycle.wait();
         } catch (InterruptedException e) {
@@ -184,6 +249,10 @@ public final class RocksStateStore implements StateStore {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+    SharedSnapshot last = current.getAndSet(null);
+    if (last != null) {
+      last.release(); // its readers have all closed: this is its last hold
     }
     writeOptions.close();
     db.close();
