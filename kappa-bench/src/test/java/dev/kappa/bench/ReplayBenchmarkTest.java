@@ -52,6 +52,10 @@ class ReplayBenchmarkTest {
     assertThat(lines.get(2).get("samples").asInt()).isGreaterThanOrEqualTo(1_000);
     assertThat(lines.get(5).get("clicks").asLong()).isEqualTo(10_000);
     assertThat(lines.get(5).get("queries").asLong()).isPositive();
+    // The queries in flight at the switch are among those within the window round it.
+    assertThat(lines.get(5).get("value").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(lines.get(5).get("longestWithinWindowMedianMs").asDouble());
     assertThat(returned).hasSize(lines.size());
     try (Stream<Path> left = Files.list(dir)) {
       assertThat(left).isEmpty();

@@ -84,6 +84,29 @@ final class KeepAliveConnection implements AutoCloseable {
     return new String(reply, bodyStart, replyLength - bodyStart, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The whole number in the last reply's body right after the first {@code "name":}, or -1 if there
+   * is none: a field of a small JSON answer, without parsing all of it.
+   */
+  long numberField(String name) {
+    byte[] pattern = ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+    int last = replyLength - pattern.length;
+    for (int at = bodyStart; at <= last; at++) {
+      if (Arrays.equals(reply, at, at + pattern.length, pattern, 0, pattern.length)) {
+        long value = -1;
+        for (int i = at + pattern.length; i < replyLength; i++) {
+          int digit = reply[i] - '0';
+          if (digit < 0 || digit > 9) {
+            break;
+          }
+          value = Math.max(value, 0) * 10 + digit;
+        }
+        return value;
+      }
+    }
+    return -1;
+  }
+
   private void connect() throws IOException {
     socket = new Socket(host, port);
     socket.setTcpNoDelay(true);

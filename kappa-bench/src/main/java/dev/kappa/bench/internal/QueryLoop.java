@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Threads that each send one {@code GET} at a time on their own {@link KeepAliveConnection}, round
- * the given paths, until stopped, and record when each query started, how long it took and whether
- * it failed (an I/O error or a status other than 200). The client is as lean as a blocking socket
- * gets, so the latencies are the server's and not a client library's. Start with {@link #start},
- * stop with {@link #stop}; read the results after.
+ * the given paths, until stopped, and record when each query started, how long it took, which build
+ * answered it (the answer's {@code build}) and whether it failed (an I/O error or a status other
+ * than 200). The client is as lean as a blocking socket gets, so the latencies are the server's and
+ * not a client library's. Start with {@link #start}, stop with {@link #stop}; read the results
+ * after.
  */
 final class QueryLoop {
 
@@ -37,19 +38,29 @@ final class QueryLoop {
     this.requests = paths.stream().map(encoder::get).toList();
   }
 
-  /** Per thread: each query's start ({@link System#nanoTime}) and latency in ns, in order. */
-  private static final class Record {
+  /**
+   * Per thread: each query's start ({@link System#nanoTime}), latency in ns and answering build
+   * (-1: none), in order.
+   */
+  static final class Record {
     private long[] starts = new long[4096];
     private long[] nanos = new long[4096];
+    private long[] builds = new long[4096];
     private int count;
 
-    void add(long start, long latency) {
+    void add(long start, long latency, long build) {
       if (count == starts.length) {
         starts = Arrays.copyOf(starts, count * 2);
         nanos = Arrays.copyOf(nanos, count * 2);
+        builds = Arrays.copyOf(builds, count * 2);
       }
       starts[count] = start;
-      nanos[count++] = latency;
+      nanos[count] = latency;
+      builds[count++] = build;
+    }
+
+    long end(int i) {
+      return starts[i] + nanos[i];
     }
   }
 
@@ -69,12 +80,13 @@ final class QueryLoop {
         long start = System.nanoTime();
         try {
           int status = connection.send(requests.get(i % requests.size()), null, 0);
-          record.add(start, System.nanoTime() - start);
+          long latency = System.nanoTime() - start;
+          record.add(start, latency, status == 200 ? connection.numberField("build") : -1);
           if (status != 200) {
             fail(status + " " + connection.bodyText());
           }
         } catch (IOException e) {
-          record.add(start, System.nanoTime() - start);
+          record.add(start, System.nanoTime() - start, -1);
           fail(e.toString());
         }
       }
@@ -130,6 +142,60 @@ final class QueryLoop {
         .limit(n)
         .map(q -> Sample.round(q[0] / 1e6, 1) + "@" + Sample.round((q[1] - origin) / 1e6, 1))
         .toList();
+  }
+
+  /**
+   * The longest query, in ns, that was in flight when serving switched from build {@code from} to
+   * build {@code to}, as the answers place the switch; -1 if no answer came from {@code to}.
+   *
+   * <p>A query resolves its build once, between its start and its end. So the switch came after the
+   * start of every query {@code from} answered, and before the end of every query {@code to}
+   * answered: within [latest start answered by {@code from}, earliest end answered by {@code to}],
+   * an interval about one query long. The queries counted are those in flight at some moment of
+   * that interval, and on each thread the last answered by {@code from} and the first by {@code
+   * to}: the gap each thread saw in its answers across the switch.
+   */
+  long longestAtSwitch(long from, long to) {
+    return longestAtSwitch(records, from, to);
+  }
+
+  /** {@link #longestAtSwitch(long, long)} of the queries {@code records} hold, one per thread. */
+  static long longestAtSwitch(List<Record> records, long from, long to) {
+    long latestOld = Long.MIN_VALUE;
+    long earliestNew = Long.MAX_VALUE;
+    for (Record r : records) {
+      for (int i = 0; i < r.count; i++) {
+        if (r.builds[i] == from) {
+          latestOld = Math.max(latestOld, r.starts[i]);
+        } else if (r.builds[i] == to) {
+          earliestNew = Math.min(earliestNew, r.end(i));
+        }
+      }
+    }
+    if (earliestNew == Long.MAX_VALUE) {
+      return -1;
+    }
+    long longest = -1;
+    for (Record r : records) {
+      int lastOld = -1;
+      int firstNew = -1;
+      for (int i = 0; i < r.count; i++) {
+        if (r.builds[i] == from) {
+          lastOld = i;
+        } else if (r.builds[i] == to && firstNew < 0) {
+          firstNew = i;
+        }
+        if (r.starts[i] <= earliestNew && r.end(i) >= latestOld) {
+          longest = Math.max(longest, r.nanos[i]);
+        }
+      }
+      for (int i : new int[] {lastOld, firstNew}) {
+        if (i >= 0) {
+          longest = Math.max(longest, r.nanos[i]);
+        }
+      }
+    }
+    return longest;
   }
 
   /** The latencies in ns, sorted, of the queries in flight at some moment in [from, to]. */
