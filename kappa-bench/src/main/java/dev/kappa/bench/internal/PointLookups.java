@@ -241,10 +241,11 @@ final class PointLookups implements AutoCloseable {
   }
 
   /**
-   * Sends each query when it is due, every {@code 1/rate} s from the start. Between sends it parks
-   * rather than waiting on the selector, whose timeout is in whole milliseconds: an answer that
-   * arrives meanwhile is read at the next due time, a few tens of microseconds later, which only
-   * adds to the latency measured.
+   * Sends each query when it is due, every {@code 1/rate} s from the start. Until the next is due
+   * it waits on the selector, so answers are read as they arrive; but the selector's timeout is in
+   * whole milliseconds, so for a shorter wait it parks instead, and an answer that arrives
+   * meanwhile is read at the next due time, less than a millisecond later, which only adds to the
+   * latency measured.
    */
   private void pacedLoop(Selector selector) throws IOException {
     long interval = Math.max(1, 1_000_000_000L / rate);
@@ -257,10 +258,13 @@ final class PointLookups implements AutoCloseable {
         idle.poll().send(due);
         due += interval;
       }
-      if (due <= now) {
+      long wait = due - now;
+      if (wait <= 0) {
         selector.select(1); // every connection busy: wait for an answer
+      } else if (wait >= 1_000_000) {
+        selector.select(wait / 1_000_000);
       } else {
-        LockSupport.parkNanos(due - now);
+        LockSupport.parkNanos(wait);
       }
     }
   }
