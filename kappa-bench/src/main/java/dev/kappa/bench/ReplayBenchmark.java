@@ -34,8 +34,9 @@ import java.util.Objects;
  *   <li>{@code replay.cutover.pause}, {@code .query.p99}, {@code .failedQueries} and {@code
  *       .replaySeconds}: a server in this JVM replays its example view {@code
  *       page-views-per-minute} over a click stream while threads query it over HTTP; the longest
- *       query in flight at the automatic cutover (the median of the runs after a warm-up), the p99
- *       of all queries, the queries that failed, and how long a replay took until it served.
+ *       wait for an answer across the automatic cutover (the median of the runs after a warm-up),
+ *       the p99 of all queries, the queries that failed, and how long a replay took until it
+ *       served.
  * </ul>
  *
  * <p>Everything runs in this JVM and shares the machine's cores. Not thread-safe.

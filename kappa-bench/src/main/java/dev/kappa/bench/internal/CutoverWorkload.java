@@ -17,16 +17,17 @@ import java.util.Map;
  * {@code replay.cutover.*}: a server in this JVM runs the example view {@code
  * page-views-per-minute} over a schemaless click stream; while query threads loop {@code GET
  * /views/page-views-per-minute/state?key=<page>}, version 1 is replayed as a new build, which cuts
- * over by itself once caught up. A run's pause is the longest query in flight at its cutover, which
- * the answers place to within about one query: each names the build that answered it ({@link
- * QueryLoop#longestAtSwitch}). For comparison, the context gives per run the longest query in
- * flight within {@value #WINDOW_MS} ms either side of the cutover, as the deployment history times
- * it, which also counts stalls of the whole process that the cutover did not cause (young
- * collections while the new build replays, the kernel's own threads), and the longest query in the
- * quiet second before each replay, when nothing but the queries runs. One warm-up replay and
- * cutover come first, unmeasured, as in the other replay measurements: the first replay of the JSON
- * view in this JVM compiles its code while it runs. Then come the measured runs, each replaying
- * into a new build while the queries go on; the median pause is reported. Not thread-safe.
+ * over by itself once caught up. A run's pause is the longest a query thread waited for an answer
+ * across the cutover, which the answers place to within about one query: each names the build that
+ * answered it ({@link QueryLoop#longestAtSwitch}). For comparison, the context gives per run the
+ * longest query in flight within {@value #WINDOW_MS} ms either side of the cutover, as the
+ * deployment history times it, which also counts stalls of the whole process that the cutover did
+ * not cause (young collections while the new build replays, the kernel's own threads), and the
+ * longest query in the quiet second before each replay, when nothing but the queries runs. One
+ * warm-up replay and cutover come first, unmeasured, as in the other replay measurements: the first
+ * replay of the JSON view in this JVM compiles its code while it runs. Then come the measured runs,
+ * each replaying into a new build while the queries go on; the median pause is reported. Not
+ * thread-safe.
  */
 public final class CutoverWorkload {
 
@@ -166,7 +167,8 @@ public final class CutoverWorkload {
     context.put("windowMs", 2 * WINDOW_MS);
     context.put("warmUpPauseMs", Sample.round(pauseOf(queries, cutovers.get(0)), 3));
     context.put(
-        "pauseMeasuredAs", "the longest query in flight at the switch, as answers place it");
+        "pauseMeasuredAs",
+        "the longest wait for an answer across the switch, as the answers' builds place it");
     long[] quiet = queries.latenciesBetween(nanoBase, cutovers.get(0).requested());
     context.put(
         "p99BeforeReplayMs",
@@ -190,12 +192,12 @@ public final class CutoverWorkload {
     return context;
   }
 
-  /** The longest query in flight at the cutover, in ms, as the answers' builds place it. */
+  /** The longest wait for an answer across the cutover, in ms, as the answers' builds place it. */
   private static double pauseOf(QueryLoop queries, Cutover c) {
     long longest = queries.longestAtSwitch(c.from(), c.to());
     if (longest < 0) {
       throw new IllegalStateException(
-          "no query was answered by build " + c.to() + " after the cutover from " + c.from());
+          "no queries were answered by both build " + c.from() + " and build " + c.to());
     }
     return longest / 1e6;
   }

@@ -38,7 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  *
  * <p>Queries due while {@link #recording} is on count: their latency, and whether they failed (an
- * I/O error, a malformed reply or a status other than 200); a failed connection reconnects.
+ * I/O error, a malformed reply or a status other than 200); a failed connection reconnects. A
+ * counted query still unanswered when the loop stops counts too, with the time it had waited so
+ * far: the slowest queries are not dropped for being slow.
  *
  * <p>Thread-safe to switch and stop; read the results after stopping.
  */
@@ -61,7 +63,11 @@ final class PointLookups implements AutoCloseable {
   /** Paced: connections with no query in flight, in the order they became idle. Loop-owned. */
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
 
-  private volatile boolean recording;
+  /** Queries due from here ({@link System#nanoTime}) to {@link #recordUntil} count. */
+  private volatile long recordFrom = Long.MAX_VALUE;
+
+  private volatile long recordUntil = Long.MAX_VALUE;
+
   private volatile boolean stopped;
 
   private PointLookups(ClickServer server, int connections, int rate) {
@@ -110,6 +116,7 @@ final class PointLookups implements AutoCloseable {
     private int next;
     private long started;
     private boolean counts;
+    private boolean inFlight;
     private ByteBuffer out;
     private byte[] in = new byte[16 << 10];
     private int read;
@@ -128,8 +135,9 @@ final class PointLookups implements AutoCloseable {
 
     /** Sends the next query, due at {@code due} ({@link System#nanoTime}): its latency's start. */
     void send(long due) throws IOException {
-      counts = recording;
+      counts = due >= recordFrom && due < recordUntil;
       started = due;
+      inFlight = true;
       out = ByteBuffer.wrap(requests.get(next));
       next = (next + 1) % requests.size();
       read = 0;
@@ -156,6 +164,7 @@ final class PointLookups implements AutoCloseable {
         return false;
       }
       long latency = System.nanoTime() - started;
+      inFlight = false;
       if (counts) {
         latencies.add(latency);
         if (reply.status() != 200) {
@@ -177,8 +186,14 @@ final class PointLookups implements AutoCloseable {
       open(selector);
     }
 
+    /**
+     * The connection failed: counts the query in flight, if any, as failed, and reconnects. A paced
+     * connection with no query in flight is already idle, waiting for one (the server closed it).
+     */
     void failed(Exception e, Selector selector) {
-      if (counts) {
+      boolean wasInFlight = inFlight;
+      inFlight = false;
+      if (wasInFlight && counts) {
         latencies.add(System.nanoTime() - started);
         fail(e.toString());
       }
@@ -186,7 +201,7 @@ final class PointLookups implements AutoCloseable {
         reconnect(selector);
         if (rate == 0) {
           send(System.nanoTime());
-        } else {
+        } else if (wasInFlight) {
           idle.add(this); // the paced loop sends its next due query
         }
       } catch (IOException again) {
@@ -229,7 +244,13 @@ final class PointLookups implements AutoCloseable {
     } catch (IOException e) {
       fail("the client could not connect: " + e);
     } finally {
-      open.forEach(Connection::close);
+      long now = System.nanoTime();
+      for (Connection connection : open) {
+        if (connection.inFlight && connection.counts) {
+          latencies.add(now - connection.started); // unanswered yet: at least this slow
+        }
+        connection.close();
+      }
     }
   }
 
@@ -255,7 +276,12 @@ final class PointLookups implements AutoCloseable {
       handleReady(selector);
       long now = System.nanoTime();
       while (due <= now && !idle.isEmpty()) {
-        idle.poll().send(due);
+        Connection connection = idle.poll();
+        try {
+          connection.send(due);
+        } catch (IOException | RuntimeException e) {
+          connection.failed(e, selector);
+        }
         due += interval;
       }
       long wait = due - now;
@@ -265,6 +291,13 @@ final class PointLookups implements AutoCloseable {
         selector.select(wait / 1_000_000);
       } else {
         LockSupport.parkNanos(wait);
+      }
+    }
+    // Queries due while recording but never sent, every connection busy: as slow as that.
+    long now = System.nanoTime();
+    for (long unsent = due; unsent < Math.min(now, recordUntil); unsent += interval) {
+      if (unsent >= recordFrom) {
+        latencies.add(now - unsent);
       }
     }
   }
@@ -298,9 +331,14 @@ final class PointLookups implements AutoCloseable {
     }
   }
 
-  /** Whether queries starting from now on are counted. */
+  /** Whether queries due from now on are counted. */
   void recording(boolean on) {
-    recording = on;
+    if (on) {
+      recordUntil = Long.MAX_VALUE;
+      recordFrom = System.nanoTime();
+    } else {
+      recordUntil = System.nanoTime();
+    }
   }
 
   /** The client thread, for {@link CpuTime}. */

@@ -145,15 +145,16 @@ final class QueryLoop {
   }
 
   /**
-   * The longest query, in ns, that was in flight when serving switched from build {@code from} to
-   * build {@code to}, as the answers place the switch; -1 if no answer came from {@code to}.
+   * The longest gap, in ns, a query thread saw in its answers when serving switched from build
+   * {@code from} to build {@code to}, as the answers place the switch; -1 if no answer came from
+   * one of them.
    *
    * <p>A query resolves its build once, between its start and its end. So the switch came after the
    * start of every query {@code from} answered, and before the end of every query {@code to}
    * answered: within [latest start answered by {@code from}, earliest end answered by {@code to}],
    * an interval about one query long. The queries counted are those in flight at some moment of
    * that interval, and on each thread the last answered by {@code from} and the first by {@code
-   * to}: the gap each thread saw in its answers across the switch.
+   * to}, even if it started after the interval: each thread's wait for answers across the switch.
    */
   long longestAtSwitch(long from, long to) {
     return longestAtSwitch(records, from, to);
@@ -172,7 +173,7 @@ final class QueryLoop {
         }
       }
     }
-    if (earliestNew == Long.MAX_VALUE) {
+    if (earliestNew == Long.MAX_VALUE || latestOld == Long.MIN_VALUE) {
       return -1;
     }
     long longest = -1;

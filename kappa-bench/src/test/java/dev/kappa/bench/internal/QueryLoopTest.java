@@ -44,9 +44,11 @@ class QueryLoopTest {
   }
 
   @Test
-  void longestAtSwitch_withNoAnswerFromTheNewBuild_isUnknown() {
-    QueryLoop.Record a = thread(0, 2, OLD, 2, OLD);
+  void longestAtSwitch_withNoAnswerFromEitherBuild_isUnknown() {
+    QueryLoop.Record onlyOld = thread(0, 2, OLD, 2, OLD);
+    QueryLoop.Record onlyNew = thread(0, 50, NEW, 2, NEW);
 
-    assertThat(QueryLoop.longestAtSwitch(List.of(a), OLD, NEW)).isEqualTo(-1);
+    assertThat(QueryLoop.longestAtSwitch(List.of(onlyOld), OLD, NEW)).isEqualTo(-1);
+    assertThat(QueryLoop.longestAtSwitch(List.of(onlyNew), OLD, NEW)).isEqualTo(-1);
   }
 }

@@ -31,12 +31,13 @@ import org.rocksdb.WriteOptions;
  * server a query per snapshot would queue behind it. A {@link #snapshot} reuses the current shared
  * snapshot while nothing was committed since it was taken (the latest sequence number, read without
  * a lock, is still its own), else takes a new one; each is released when the store and its last
- * reader have let go of it.
+ * reader have let go of it. A commit lets go of the store's hold, so an idle store keeps no old
+ * snapshot, which would keep compaction from dropping what the commits since overwrote.
  *
  * <p>Thread-safe: RocksDB allows concurrent reads and writes. {@link #close} waits for calls and
- * open snapshots to end; afterwards every call throws {@link StateStoreException} (RocksDB itself
- * would abort the process on a closed handle, and readers such as queries may come late). Calls
- * take no lock of their own: they count themselves in and out of one atomic counter.
+ * open snapshots to end; afterwards every call throws {@link ViewStateClosedException} (RocksDB
+ * itself would abort the process on a closed handle, and readers such as queries may come late).
+ * Calls take no lock of their own: they count themselves in and out of one atomic counter.
  */
 public final class RocksStateStore implements StateStore {
 
@@ -104,6 +105,10 @@ public final class RocksStateStore implements StateStore {
     enter();
     try (WriteBatch batch = new WriteBatch(changes.toBytes())) {
       db.write(writeOptions, batch);
+      SharedSnapshot stale = current.getAndSet(null);
+      if (stale != null) {
+        stale.release();
+      }
     } catch (RocksDBException e) {
       throw new StateStoreException("cannot commit view state at " + directory, e);
     } finally {
@@ -143,8 +148,13 @@ public final class RocksStateStore implements StateStore {
 
     SharedSnapshot(org.rocksdb.Snapshot snapshot) {
       this.snapshot = snapshot;
-      this.read = new ReadOptions().setSnapshot(snapshot);
       this.sequence = snapshot.getSequenceNumber();
+      try {
+        this.read = new ReadOptions().setSnapshot(snapshot);
+      } catch (RuntimeException | Error e) {
+        db.releaseSnapshot(snapshot);
+        throw e;
+      }
     }
 
     /** Takes a hold, unless the last holder already released it. */

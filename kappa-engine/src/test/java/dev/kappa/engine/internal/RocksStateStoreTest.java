@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +97,41 @@ class RocksStateStoreTest {
     assertThatThrownBy(store::snapshot).isInstanceOf(ViewStateClosedException.class);
     assertThatThrownBy(() -> store.get(bytes("a"))).isInstanceOf(ViewStateClosedException.class);
     store.close(); // idempotent
+  }
+
+  @Test
+  void close_racingReaders_endsEveryReadOrRefusesIt_andWaitsForTheOnesUnderWay() throws Exception {
+    RocksStateStore store = RocksStateStore.open(dir);
+    write(store, "a", "1");
+    ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 4; r++) {
+      readers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      while (true) {
+                        try (StateStore.Snapshot s = store.snapshot()) {
+                          if (!Arrays.equals(s.get(bytes("a")), bytes("1"))) {
+                            unexpected.add(new AssertionError("read a wrong value"));
+                          }
+                        }
+                      }
+                    } catch (ViewStateClosedException refused) {
+                      // the store closed: the only way this loop may end
+                    } catch (Throwable e) {
+                      unexpected.add(e);
+                    }
+                  }));
+    }
+    Thread.sleep(100);
+    store.close();
+    for (Thread reader : readers) {
+      reader.join(10_000);
+      assertThat(reader.isAlive()).isFalse();
+    }
+    assertThat(unexpected).isEmpty();
   }
 
   /**
