@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.internal.HttpConnection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.VirtualThreads;
@@ -31,8 +32,8 @@ import org.eclipse.jetty.util.VirtualThreads;
  * costs more than the lookup. It takes no lock: it reads the serving pointer, then RocksDB, whose
  * reads come from memory or the page cache. Every other request, which may wait (a position token,
  * a pinned version's deployment record) or run long (a scan, a body), is handed to one of the
- * server's virtual threads first, and so is everything passed on to Javalin, and every {@value
- * #INLINE_RUN}th lookup of a connection, so that one client cannot hold a selector.
+ * server's virtual threads first, and so is everything passed on to Javalin, and a lookup with
+ * another request already read behind it, so that a client that pipelines cannot hold a selector.
  *
  * <p>It answers only successes, with exactly the bytes {@link ViewHandlers#state} would send: the
  * same code parses, reads and renders for both. Whatever it does not take is passed on, untouched,
@@ -62,7 +63,7 @@ public final class StateFastPath extends Handler.Wrapper {
           "version",
           "build");
 
-  /** Inline answers in a row a connection gets before one is handed off: see inlineTurn. */
+  /** Inline answers in a row a connection that is not HTTP/1.1 gets before one is handed off. */
   private static final int INLINE_RUN = 16;
 
   private static final String INLINE_COUNT = StateFastPath.class.getName() + ".inlineCount";
@@ -136,7 +137,7 @@ public final class StateFastPath extends Handler.Wrapper {
     ANSWERED,
     /** It failed, having written nothing: Javalin answers it, error and all. */
     FAILED,
-    /** Not tried: on the selector, it may block or the connection had its run of inline answers. */
+    /** Not tried: on the selector, it may block, or its connection has more requests waiting. */
     NOT_TRIED
   }
 
@@ -153,13 +154,19 @@ public final class StateFastPath extends Handler.Wrapper {
   }
 
   /**
-   * Whether this request of its connection may be answered on the selector thread: all but every
-   * {@value #INLINE_RUN}th. A connection's requests are handled one after another, and while each
-   * is answered at once Jetty goes straight on to the next one it has read; handing one off lets
-   * the selector serve its other connections, so a client that pipelines cannot hold it.
+   * Whether this request of its connection may be answered on the selector thread. A connection's
+   * requests are handled one after another, and while each is answered at once Jetty goes straight
+   * on to the next one it has read; so a lookup with more of its connection's bytes already read
+   * behind it (a pipelining client) is handed off, which frees the selector for its other
+   * connections. A client that waits for each answer never has such bytes, and none of its lookups
+   * is handed off. On a connection that is not HTTP/1.1, which this cannot look into, every {@value
+   * #INLINE_RUN}th lookup is handed off instead.
    */
   private static boolean inlineTurn(Request request) {
     ConnectionMetaData connection = request.getConnectionMetaData();
+    if (connection.getConnection() instanceof HttpConnection http1) {
+      return http1.isRequestBufferEmpty();
+    }
     if (!(connection.getAttribute(INLINE_COUNT) instanceof int[] count)) {
       connection.setAttribute(INLINE_COUNT, new int[] {1});
       return true;
