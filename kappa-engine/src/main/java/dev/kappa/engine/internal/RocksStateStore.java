@@ -120,15 +120,19 @@ public final class RocksStateStore implements StateStore {
   public StateStore.Snapshot snapshot() {
     enter(); // until the snapshot closes
     try {
-      SharedSnapshot shared = current.get();
-      if (shared == null || shared.sequence != db.getLatestSequenceNumber() || !shared.retain()) {
-        shared = new SharedSnapshot(db.getSnapshot());
-        SharedSnapshot replaced = current.getAndSet(shared);
-        if (replaced != null) {
-          replaced.release();
-        }
+      SharedSnapshot seen = current.get();
+      if (seen != null && seen.sequence == db.getLatestSequenceNumber() && seen.retain()) {
+        return new Reader(seen);
       }
-      return new Reader(shared);
+      SharedSnapshot fresh = new SharedSnapshot(db.getSnapshot());
+      if (current.compareAndSet(seen, fresh)) {
+        if (seen != null) {
+          seen.release();
+        }
+      } else {
+        fresh.release(); // another reader or a commit changed it meanwhile: this one is ours alone
+      }
+      return new Reader(fresh);
     } catch (RuntimeException | Error e) {
       exit();
       throw e;
