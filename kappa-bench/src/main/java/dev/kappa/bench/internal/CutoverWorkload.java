@@ -204,16 +204,19 @@ public final class CutoverWorkload {
 
   /** The longest query in the quiet second before the replay was requested, in ms. */
   private static double longestQuiet(QueryLoop queries, Cutover c) {
-    long window = 2 * WINDOW_MS * 1_000_000;
-    long[] quiet = queries.latenciesBetween(c.requested() - window, c.requested());
-    return quiet.length == 0 ? 0 : quiet[quiet.length - 1] / 1e6;
+    return longestBetween(queries, c.requested() - 2 * WINDOW_MS * 1_000_000, c.requested());
   }
 
   /** The longest query in flight within {@link #WINDOW_MS} either side of the cutover, in ms. */
   private static double longestAround(QueryLoop queries, Cutover c) {
     long window = WINDOW_MS * 1_000_000;
-    long[] around = queries.latenciesBetween(c.promoted() - window, c.promoted() + window);
-    return around.length == 0 ? 0 : around[around.length - 1] / 1e6;
+    return longestBetween(queries, c.promoted() - window, c.promoted() + window);
+  }
+
+  /** The longest query in flight at some moment in [from, to], in ms; 0 if none was. */
+  private static double longestBetween(QueryLoop queries, long from, long to) {
+    long[] sorted = queries.latenciesBetween(from, to);
+    return sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6;
   }
 
   private static String round(List<Double> values) {

@@ -181,6 +181,18 @@ final class PointLookups implements AutoCloseable {
       return true;
     }
 
+    /**
+     * Done with a query: in a closed loop, sends the next at once; paced, waits idle for the next
+     * one due.
+     */
+    void goOn() throws IOException {
+      if (rate == 0) {
+        send(System.nanoTime());
+      } else {
+        idle.add(this);
+      }
+    }
+
     void reconnect(Selector selector) throws IOException {
       close();
       open(selector);
@@ -199,10 +211,8 @@ final class PointLookups implements AutoCloseable {
       }
       try {
         reconnect(selector);
-        if (rate == 0) {
-          send(System.nanoTime());
-        } else if (wasInFlight) {
-          idle.add(this); // the paced loop sends its next due query
+        if (rate == 0 || wasInFlight) {
+          goOn(); // a paced connection not in flight is already idle
         }
       } catch (IOException again) {
         // The server is gone: the loop ends with this connection closed.
@@ -230,11 +240,7 @@ final class PointLookups implements AutoCloseable {
         Connection connection = new Connection((int) ((long) c * requests.size() / connections));
         open.add(connection);
         connection.open(selector);
-        if (rate == 0) {
-          connection.send(System.nanoTime());
-        } else {
-          idle.add(connection);
-        }
+        connection.goOn();
       }
       if (rate == 0) {
         closedLoop(selector);
@@ -310,11 +316,7 @@ final class PointLookups implements AutoCloseable {
         if (key.isWritable()) {
           connection.write();
         } else if (key.isReadable() && connection.readReply()) {
-          if (rate == 0) {
-            connection.send(System.nanoTime());
-          } else {
-            idle.add(connection);
-          }
+          connection.goOn();
         }
       } catch (IOException | RuntimeException e) {
         connection.failed(e, selector);

@@ -105,10 +105,7 @@ public final class RocksStateStore implements StateStore {
     enter();
     try (WriteBatch batch = new WriteBatch(changes.toBytes())) {
       db.write(writeOptions, batch);
-      SharedSnapshot stale = current.getAndSet(null);
-      if (stale != null) {
-        stale.release();
-      }
+      dropCurrent();
     } catch (RocksDBException e) {
       throw new StateStoreException("cannot commit view state at " + directory, e);
     } finally {
@@ -228,6 +225,14 @@ public final class RocksStateStore implements StateStore {
     }
   }
 
+  /** Lets go of the store's hold on the current shared snapshot, if there is one. */
+  private void dropCurrent() {
+    SharedSnapshot dropped = current.getAndSet(null);
+    if (dropped != null) {
+      dropped.release();
+    }
+  }
+
   private void enter() {
     if ((users.incrementAndGet() & CLOSED) != 0) {
       exit();
@@ -264,10 +269,7 @@ public final class RocksStateStore implements StateStore {
         Thread.currentThread().interrupt();
       }
     }
-    SharedSnapshot last = current.getAndSet(null);
-    if (last != null) {
-      last.release(); // its readers have all closed: this is its last hold
-    }
+    dropCurrent(); // its readers have all closed: this is its last hold
     writeOptions.close();
     db.close();
     options.close();

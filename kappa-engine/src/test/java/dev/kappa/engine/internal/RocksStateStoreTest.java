@@ -34,6 +34,14 @@ class RocksStateStoreTest {
     return ByteBuffer.wrap(b).getLong();
   }
 
+  private static List<Thread> startReaders(int count, Runnable read) {
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < count; r++) {
+      readers.add(Thread.ofPlatform().start(read));
+    }
+    return readers;
+  }
+
   private static void write(RocksStateStore store, String key, String value) {
     StateBatch batch = new StateBatch();
     batch.put(bytes(key), bytes(value));
@@ -104,27 +112,24 @@ class RocksStateStoreTest {
     RocksStateStore store = RocksStateStore.open(dir);
     write(store, "a", "1");
     ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
-    List<Thread> readers = new ArrayList<>();
-    for (int r = 0; r < 4; r++) {
-      readers.add(
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    try {
-                      while (true) {
-                        try (StateStore.Snapshot s = store.snapshot()) {
-                          if (!Arrays.equals(s.get(bytes("a")), bytes("1"))) {
-                            unexpected.add(new AssertionError("read a wrong value"));
-                          }
-                        }
-                      }
-                    } catch (ViewStateClosedException refused) {
-                      // the store closed: the only way this loop may end
-                    } catch (Throwable e) {
-                      unexpected.add(e);
+    List<Thread> readers =
+        startReaders(
+            4,
+            () -> {
+              try {
+                while (true) {
+                  try (StateStore.Snapshot s = store.snapshot()) {
+                    if (!Arrays.equals(s.get(bytes("a")), bytes("1"))) {
+                      unexpected.add(new AssertionError("read a wrong value"));
                     }
-                  }));
-    }
+                  }
+                }
+              } catch (ViewStateClosedException refused) {
+                // the store closed: the only way this loop may end
+              } catch (Throwable e) {
+                unexpected.add(e);
+              }
+            });
     Thread.sleep(100);
     store.close();
     for (Thread reader : readers) {
@@ -145,29 +150,26 @@ class RocksStateStoreTest {
     try (RocksStateStore store = RocksStateStore.open(dir)) {
       AtomicBoolean done = new AtomicBoolean();
       ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-      List<Thread> readers = new ArrayList<>();
-      for (int r = 0; r < 3; r++) {
-        readers.add(
-            Thread.ofPlatform()
-                .start(
-                    () -> {
-                      long last = -1;
-                      while (!done.get()) {
-                        try (StateStore.Snapshot s = store.snapshot()) {
-                          byte[] x = s.get(bytes("x"));
-                          byte[] y = s.get(bytes("y"));
-                          long seen = x == null ? -1 : number(x);
-                          if (y == null ? x != null : number(y) != seen) {
-                            problems.add("x and y differ in snapshot " + s.version());
-                          }
-                          if (seen < last) {
-                            problems.add("counter went back from " + last + " to " + seen);
-                          }
-                          last = seen;
-                        }
-                      }
-                    }));
-      }
+      List<Thread> readers =
+          startReaders(
+              3,
+              () -> {
+                long last = -1;
+                while (!done.get()) {
+                  try (StateStore.Snapshot s = store.snapshot()) {
+                    byte[] x = s.get(bytes("x"));
+                    byte[] y = s.get(bytes("y"));
+                    long seen = x == null ? -1 : number(x);
+                    if (y == null ? x != null : number(y) != seen) {
+                      problems.add("x and y differ in snapshot " + s.version());
+                    }
+                    if (seen < last) {
+                      problems.add("counter went back from " + last + " to " + seen);
+                    }
+                    last = seen;
+                  }
+                }
+              });
       for (long n = 0; n < 3_000; n++) {
         StateBatch batch = new StateBatch();
         batch.put(bytes("x"), number(n));

@@ -133,7 +133,9 @@ public final class IngestHandler {
     }
     // Read-your-writes: a view query given this waits until the view includes these events.
     String position = new PositionToken(Map.of(stream, after)).format();
-    int[] counts = {appended, duplicates, deadLettered};
+    int appendedCount = appended;
+    int duplicateCount = duplicates;
+    int deadLetteredCount = deadLettered;
     byte[] body =
         json.write(
             g -> {
@@ -150,9 +152,9 @@ public final class IngestHandler {
                 g.writeEndObject();
               }
               g.writeEndArray();
-              g.writeNumberField("appended", counts[0]);
-              g.writeNumberField("duplicates", counts[1]);
-              g.writeNumberField("deadLettered", counts[2]);
+              g.writeNumberField("appended", appendedCount);
+              g.writeNumberField("duplicates", duplicateCount);
+              g.writeNumberField("deadLettered", deadLetteredCount);
               g.writeStringField("position", position);
               g.writeEndObject();
             });

@@ -10,7 +10,6 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -62,11 +61,6 @@ public final class StateFastPath extends Handler.Wrapper {
           "limit",
           "version",
           "build");
-
-  /** Inline answers in a row a connection that is not HTTP/1.1 gets before one is handed off. */
-  private static final int INLINE_RUN = 16;
-
-  private static final String INLINE_COUNT = StateFastPath.class.getName() + ".inlineCount";
 
   private final ViewHandlers views;
   private final Counter answered;
@@ -159,19 +153,12 @@ public final class StateFastPath extends Handler.Wrapper {
    * on to the next one it has read; so a lookup with more of its connection's bytes already read
    * behind it (a pipelining client) is handed off, which frees the selector for its other
    * connections. A client that waits for each answer never has such bytes, and none of its lookups
-   * is handed off. On a connection that is not HTTP/1.1, which this cannot look into, every {@value
-   * #INLINE_RUN}th lookup is handed off instead.
+   * is handed off. The server speaks only HTTP/1.1; any other connection, which this cannot look
+   * into, has every lookup handed off.
    */
   private static boolean inlineTurn(Request request) {
-    ConnectionMetaData connection = request.getConnectionMetaData();
-    if (connection.getConnection() instanceof HttpConnection http1) {
-      return http1.isRequestBufferEmpty();
-    }
-    if (!(connection.getAttribute(INLINE_COUNT) instanceof int[] count)) {
-      connection.setAttribute(INLINE_COUNT, new int[] {1});
-      return true;
-    }
-    return ++count[0] % INLINE_RUN != 0;
+    return request.getConnectionMetaData().getConnection() instanceof HttpConnection http1
+        && http1.isRequestBufferEmpty();
   }
 
   /** The read {@code request} asks for, or null if Javalin must answer it. */
