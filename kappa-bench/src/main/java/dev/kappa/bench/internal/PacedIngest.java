@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One platform thread posting the {@link ClickServer}'s clicks as NDJSON at a steady rate: every
- * {@value #TICK_MS} ms it sends the events due since the start, in one request on one keep-alive
- * connection. A request's acknowledgement waits for the events to be durable, which can take longer
- * than a tick (an fsync on a busy disk); the next request then carries the debt, up to {@value
+ * One platform thread posting the {@link ClickServer}'s clicks as NDJSON at a steady rate: at most
+ * once every {@value #TICK_MS} ms ({@link IngestSchedule}) it sends the events due since the start,
+ * in one request on one keep-alive connection, the way a producer lingers to batch. A request's
+ * acknowledgement waits for the events to be durable, which can take longer than a tick (an fsync
+ * on a busy disk); the next request then goes at once and carries the debt, up to {@value
  * #MAX_BATCH_MS} ms of events, so the rate holds with one request in flight, and the rate achieved
  * shows what the server kept up with.
  *
@@ -46,22 +47,22 @@ final class PacedIngest implements AutoCloseable {
 
   private void loop() {
     ClickBodies bodies = new ClickBodies(server.clicks());
-    long maxBatch = Math.max(1, rate * MAX_BATCH_MS / 1000);
-    long tick = TimeUnit.MILLISECONDS.toNanos(TICK_MS);
+    IngestSchedule schedule =
+        new IngestSchedule(
+            rate, TimeUnit.MILLISECONDS.toNanos(TICK_MS), Math.max(1, rate * MAX_BATCH_MS / 1000));
     long begin = System.nanoTime();
-    long sent = 0;
     try (KeepAliveConnection connection = new KeepAliveConnection(server.uri())) {
       while (!stopped) {
-        long now = System.nanoTime();
-        long due = (long) ((now - begin) / 1e9 * rate) - sent;
-        if (due <= 0) {
-          LockSupport.parkNanos(tick - (now - begin) % tick);
+        long wait = schedule.waitNanos(System.nanoTime() - begin);
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
           continue;
         }
-        int count = (int) Math.min(due, maxBatch);
-        int length = bodies.fill(count);
-        sent += count;
-        post(connection, bodies.buffer(), length, count);
+        int count = schedule.take(System.nanoTime() - begin);
+        if (count > 0) {
+          int length = bodies.fill(count);
+          post(connection, bodies.buffer(), length, count);
+        }
       }
     }
   }
