@@ -57,6 +57,10 @@ class ServeBenchmarkTest {
     assertThat(lines.get(0).get("keys").asInt()).isPositive().isLessThanOrEqualTo(2_000);
     assertThat(lines.get(4).get("value").asDouble()).isZero();
     assertThat(lines.get(5).get("value").asDouble()).isPositive();
+    // Ingest lingers: one request per tick at most, not one per acknowledgement.
+    assertThat(lines.get(5).get("ingestRequestsPerSecond").asDouble())
+        .isPositive()
+        .isLessThanOrEqualTo(1.2 * 1000 / lines.get(5).get("ingestBatchMs").asDouble());
     // Paced: the queries due in the measured second are answered, about the rate offered.
     assertThat(lines.get(6).get("value").asDouble()).isBetween(350.0, 650.0);
     assertThat(lines.get(6).get("offeredQueriesPerSecond").asInt()).isEqualTo(500);

@@ -25,6 +25,7 @@ final class PacedIngest implements AutoCloseable {
   private final ClickServer server;
   private final int rate;
   private final AtomicLong acked = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final Thread thread;
   private volatile boolean stopped;
@@ -73,6 +74,7 @@ final class PacedIngest implements AutoCloseable {
           connection.send(connection.postNdjson(ClickServer.EVENTS_PATH, length), body, length);
       if (status == 200) {
         acked.addAndGet(count);
+        requests.incrementAndGet();
       } else {
         failed.addAndGet(count);
         lastFailure = status + " " + connection.bodyText();
@@ -86,6 +88,11 @@ final class PacedIngest implements AutoCloseable {
   /** Events the server has acknowledged so far. */
   long acked() {
     return acked.get();
+  }
+
+  /** Requests the server has acknowledged so far. */
+  long requests() {
+    return requests.get();
   }
 
   /** Events in requests that failed so far. */

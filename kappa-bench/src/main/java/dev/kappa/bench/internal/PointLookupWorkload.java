@@ -70,6 +70,7 @@ public final class PointLookupWorkload implements ServeWorkload {
       long clients = CpuTime.of(lookups.threads());
       long ingestCpu = CpuTime.of(ingest.threads());
       long acked = ingest.acked();
+      long requests = ingest.requests();
       long ingestFailed = ingest.failed();
       long start = System.nanoTime();
       lookups.recording(true);
@@ -77,6 +78,7 @@ public final class PointLookupWorkload implements ServeWorkload {
       lookups.recording(false);
       wall = System.nanoTime() - start;
       ingested = ingest.acked() - acked;
+      requests = ingest.requests() - requests;
       process = CpuTime.process() - process;
       clients = CpuTime.of(lookups.threads()) - clients;
       ingestCpu = CpuTime.of(ingest.threads()) - ingestCpu;
@@ -93,6 +95,7 @@ public final class PointLookupWorkload implements ServeWorkload {
       sorted = lookups.latencies();
       queriesFailed = lookups.failed();
       context.put("queries", sorted.length);
+      context.put("ingestRequestsPerSecond", Sample.round(requests / (wall / 1e9), 1));
       context.put("ingestFailedEvents", ingestFailed);
       if (!lookups.failures().isEmpty()) {
         context.put("failures", String.join(" | ", lookups.failures()));
