@@ -54,12 +54,13 @@ final class PacedIngest implements AutoCloseable {
     long begin = System.nanoTime();
     try (KeepAliveConnection connection = new KeepAliveConnection(server.uri())) {
       while (!stopped) {
-        long wait = schedule.waitNanos(System.nanoTime() - begin);
+        long elapsed = System.nanoTime() - begin;
+        long wait = schedule.waitNanos(elapsed);
         if (wait > 0) {
           LockSupport.parkNanos(wait);
           continue;
         }
-        int count = schedule.take(System.nanoTime() - begin);
+        int count = schedule.take(elapsed);
         if (count > 0) {
           int length = bodies.fill(count);
           post(connection, bodies.buffer(), length, count);
